@@ -1,0 +1,33 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RafeCast.Cli.Infrastructure;
+
+/// <summary>Turns an exception that escaped a command into one clear line on the console and an exit code.</summary>
+internal static class ErrorReporter
+{
+    public static int Report(IAnsiConsole console, Exception exception)
+    {
+        switch (exception)
+        {
+            case CommandParseException or CommandRuntimeException:
+                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                return ExitCodes.Usage;
+            case OperationCanceledException:
+                return ExitCodes.Cancelled;
+            case UserFacingException user:
+                console.MarkupLineInterpolated($"[red]error:[/] {user.Message}");
+                return user.ExitCode;
+            default:
+                console.MarkupLineInterpolated($"[red]error:[/] {exception.GetType().Name}: {exception.Message}");
+                return ExitCodes.Failed;
+        }
+    }
+}
+
+/// <summary>An error whose message is written for the user: printed as is, with its own exit code.</summary>
+public sealed class UserFacingException(string message, int exitCode = ExitCodes.Failed, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public int ExitCode { get; } = exitCode;
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the whole RafeCast test suite: sets up what is missing, builds with warnings as errors, runs
+# every test project (real ffmpeg, real Azurite, real UDP on 127.0.0.1, headless Chromium) and ends
+# with one line: "tests: N passed, N failed". Non-zero when a test failed or none ran.
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+"$root/tools/setup.sh" --browser || exit 1
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+if ! dotnet build RafeCast.sln -c Release --nologo -v q -clp:ErrorsOnly; then
+  echo "tests: 0 passed, 0 failed (the build failed)"
+  exit 1
+fi
+
+# One test project at a time: the integration tests drive ffmpeg in real time, and two of them
+# fighting over two cores would measure the machine, not the code. One TRX file per project.
+status=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" \
+    --blame-hang-timeout 10m || status=1
+done
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
