@@ -1,22 +1,14 @@
 using System.Collections.Concurrent;
 using Mediator;
-using RafeCast.Pipeline.Events;
 
 namespace RafeCast.GroundStation.Observability;
 
 /// <summary>
-/// Counts every pipeline event as it happens, for the live summary, health checks and metrics.
-/// Handlers only increment counters: they never slow the stage that published the event.
+/// Counts every pipeline notification by type as it happens, for the live summary, health checks and
+/// metrics. It receives all notifications (polymorphic dispatch), so a new event type is counted
+/// without touching this class. It only increments a counter: it never slows the publishing stage.
 /// </summary>
-public sealed class PipelineActivity :
-    INotificationHandler<TelemetryReceived>,
-    INotificationHandler<VehicleConnected>,
-    INotificationHandler<VehicleLinkLost>,
-    INotificationHandler<SegmentClosed>,
-    INotificationHandler<SegmentTagged>,
-    INotificationHandler<DomeCrossed>,
-    INotificationHandler<SegmentPublished>,
-    INotificationHandler<StreamGap>
+public sealed class PipelineActivity : INotificationHandler<INotification>
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
 
@@ -26,18 +18,10 @@ public sealed class PipelineActivity :
     /// <summary>A snapshot of all counters, by event name.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
 
-    private ValueTask Increment(string name)
+    public ValueTask Handle(INotification notification, CancellationToken cancellationToken)
     {
-        _counts.AddOrUpdate(name, 1, static (_, n) => n + 1);
+        ArgumentNullException.ThrowIfNull(notification);
+        _counts.AddOrUpdate(notification.GetType().Name, 1, static (_, n) => n + 1);
         return ValueTask.CompletedTask;
     }
-
-    public ValueTask Handle(TelemetryReceived notification, CancellationToken cancellationToken) => Increment(nameof(TelemetryReceived));
-    public ValueTask Handle(VehicleConnected notification, CancellationToken cancellationToken) => Increment(nameof(VehicleConnected));
-    public ValueTask Handle(VehicleLinkLost notification, CancellationToken cancellationToken) => Increment(nameof(VehicleLinkLost));
-    public ValueTask Handle(SegmentClosed notification, CancellationToken cancellationToken) => Increment(nameof(SegmentClosed));
-    public ValueTask Handle(SegmentTagged notification, CancellationToken cancellationToken) => Increment(nameof(SegmentTagged));
-    public ValueTask Handle(DomeCrossed notification, CancellationToken cancellationToken) => Increment(nameof(DomeCrossed));
-    public ValueTask Handle(SegmentPublished notification, CancellationToken cancellationToken) => Increment(nameof(SegmentPublished));
-    public ValueTask Handle(StreamGap notification, CancellationToken cancellationToken) => Increment(nameof(StreamGap));
 }
