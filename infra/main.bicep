@@ -379,7 +379,7 @@ resource liveRuleSet 'Microsoft.Cdn/profiles/ruleSets@2025-06-01' = {
 
 resource liveRule 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
   parent: liveRuleSet
-  name: 'authenticateAndHonourCacheControl'
+  name: 'liveDelivery'
   properties: {
     order: 1
     conditions: []
@@ -391,6 +391,18 @@ resource liveRule 'Microsoft.Cdn/profiles/ruleSets/rules@2025-06-01' = {
           headerAction: 'Overwrite'
           headerName: 'x-ms-version'
           value: storageRestVersion
+        }
+      }
+      {
+        // Front Door keeps one cached copy per URL whatever the request's Origin (it ignores Vary), so
+        // the origin-specific CORS header storage sends would reach other viewers, or be missing when
+        // a player without Origin filled the cache. Live content is public anyway: any page may read it.
+        name: 'ModifyResponseHeader'
+        parameters: {
+          typeName: 'DeliveryRuleHeaderActionParameters'
+          headerAction: 'Overwrite'
+          headerName: 'Access-Control-Allow-Origin'
+          value: '*'
         }
       }
       {

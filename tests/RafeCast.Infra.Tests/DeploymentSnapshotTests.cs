@@ -112,7 +112,7 @@ public sealed class DeploymentSnapshotTests(MainTemplateSnapshots snapshots) : I
     }
 
     [Fact]
-    public void FrontDoorRules_OnTheLiveRoute_HonourCacheControlAndSpeakBearerCapableStorageApi()
+    public void FrontDoorRules_OnTheLiveRoute_HonourCacheControlAuthenticateAndAllowAnyPage()
     {
         var ruleSet = Shipped.Single("Microsoft.Cdn/profiles/ruleSets");
         var rule = Shipped.Single("Microsoft.Cdn/profiles/ruleSets/rules");
@@ -123,10 +123,13 @@ public sealed class DeploymentSnapshotTests(MainTemplateSnapshots snapshots) : I
         Assert.Empty(rule["properties"]!["conditions"]!.AsArray());
         var cache = Assert.Single(actions, a => a["name"]!.GetValue<string>() == "RouteConfigurationOverride")["parameters"]!["cacheConfiguration"]!;
         Assert.Equal("HonorOrigin", cache["cacheBehavior"]!.GetValue<string>());
-        var header = Assert.Single(actions, a => a["name"]!.GetValue<string>() == "ModifyRequestHeader")["parameters"]!;
-        Assert.Equal("x-ms-version", header["headerName"]!.GetValue<string>());
+        var requestHeader = Assert.Single(actions, a => a["name"]!.GetValue<string>() == "ModifyRequestHeader")["parameters"]!;
+        Assert.Equal("x-ms-version", requestHeader["headerName"]!.GetValue<string>());
         // Storage accepts OAuth bearer tokens from REST version 2017-11-09 on.
-        Assert.True(string.CompareOrdinal(header["value"]!.GetValue<string>(), "2017-11-09") >= 0);
+        Assert.True(string.CompareOrdinal(requestHeader["value"]!.GetValue<string>(), "2017-11-09") >= 0);
+        // One cached copy serves every page (Front Door ignores Vary: Origin), so it must suit every page.
+        var responseHeader = Assert.Single(actions, a => a["name"]!.GetValue<string>() == "ModifyResponseHeader")["parameters"]!;
+        Assert.Equal(("Access-Control-Allow-Origin", "Overwrite", "*"), (responseHeader["headerName"]!.GetValue<string>(), responseHeader["headerAction"]!.GetValue<string>(), responseHeader["value"]!.GetValue<string>()));
     }
 
     [Fact]
