@@ -15,8 +15,10 @@ namespace RafeCast.Infra.Tests.Bicep;
 /// </summary>
 public sealed class BicepCli(string executablePath, ILogger logger)
 {
+    private static readonly Lazy<string> Packaged = new(FindPackagedExecutable);
+
     /// <summary>The CLI restored from NuGet; its path is baked into this assembly at build time.</summary>
-    public static string PackagedExecutable { get; } = FindPackagedExecutable();
+    public static string PackagedExecutable => Packaged.Value;
 
     /// <summary>How long one command may run; generous because the machine may be busy.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(90);

@@ -33,7 +33,7 @@ public sealed class MainTemplateSnapshots(IMessageSink diagnosticSink) : IAsyncL
             .Replace("param editorsGroupObjectId = ''", $"param editorsGroupObjectId = '{EditorsGroupObjectId}'", StringComparison.Ordinal);
         if (!withEditors.Contains(EditorsGroupObjectId, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"{InfraPaths.MainParameters} no longer sets editorsGroupObjectId = '' ; update {nameof(MainTemplateSnapshots)}.");
+            throw new InvalidOperationException($"{InfraPaths.MainParameters} no longer sets editorsGroupObjectId = ''; update {nameof(MainTemplateSnapshots)}.");
         }
         await File.WriteAllTextAsync(editorsParameters, withEditors);
 

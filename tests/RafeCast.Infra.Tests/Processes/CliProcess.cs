@@ -63,6 +63,8 @@ public static class CliProcess
         try
         {
             await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+            // Its pipes close when it exits, unless something it started still holds them.
+            await Task.WhenAll(standardOutput, standardError).WaitAsync(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -72,7 +74,6 @@ public static class CliProcess
             throw new TimeoutException($"{command.Program} did not finish within {timeout.TotalSeconds:F0} s and was killed: {command}");
         }
 
-        // Exited: its pipes close with it (a grandchild holding them would be a bug worth seeing as a hang).
         var result = new CliProcessResult(
             command,
             process.ExitCode,

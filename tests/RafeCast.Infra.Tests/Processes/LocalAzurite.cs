@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -21,6 +22,7 @@ public sealed class LocalAzurite : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Stopwatch _running = new();
 
     private LocalAzurite(Process process, int port, ILogger logger)
     {
@@ -71,7 +73,16 @@ public sealed class LocalAzurite : IAsyncDisposable
             new CliProcessException($"{command} exited with code {azurite._process.ExitCode} before Azurite listened:{Environment.NewLine}{azurite.Output}"));
 
         Log.ProcessStarting(logger, command.ToString(), command.WorkingDirectory);
-        azurite._process.Start();
+        try
+        {
+            azurite._process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            azurite._process.Dispose();
+            throw new CliProcessException($"Could not start {command.FileName}: {e.Message}. Command: {command}", e);
+        }
+        azurite._running.Start();
         azurite._process.BeginOutputReadLine();
         azurite._process.BeginErrorReadLine();
         try
@@ -111,7 +122,7 @@ public sealed class LocalAzurite : IAsyncDisposable
             throw new TimeoutException($"Azurite did not stop within {grace.TotalSeconds:F0} s of SIGTERM and was killed.");
         }
         // WaitForExitAsync also waits for the redirected streams to reach their end.
-        Log.ProcessExited(_logger, "azurite", _process.ExitCode, 0);
+        Log.ProcessExited(_logger, "azurite", _process.ExitCode, _running.ElapsedMilliseconds);
         return _process.ExitCode;
     }
 
