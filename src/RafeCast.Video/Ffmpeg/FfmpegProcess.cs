@@ -304,8 +304,10 @@ public sealed partial class FfmpegProcess : IAsyncDisposable
 
     private async Task ReadErrorsAsync(StreamReader reader, StreamWriter? log)
     {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } raw)
         {
+            // ffmpeg echoes its input URL ("Input #0, mpegts, from 'srt://…passphrase=…'"): mask secrets.
+            var line = raw.Contains("://", StringComparison.Ordinal) ? Sources.VideoSource.Redact(raw) : raw;
             if (log is not null)
             {
                 await log.WriteLineAsync(line).ConfigureAwait(false);
