@@ -22,7 +22,7 @@ public sealed record VideoSourceSettings
     public bool FileRealtime { get; init; }
 
     /// <summary>How long ffmpeg may analyse a live input before starting (seconds); shorter means faster (re)starts.</summary>
-    public double AnalyzeSeconds { get; init; } = 2;
+    public double AnalyzeSeconds { get; init; } = 1;
 }
 
 /// <summary>

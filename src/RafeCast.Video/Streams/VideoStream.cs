@@ -261,6 +261,7 @@ public sealed class VideoStream
         UpdateStatus(s => s with { State = VideoStreamState.Running, ProcessId = ffmpeg.ProcessId, Runs = s.Runs + 1 });
 
         var segments = 0;
+        var held = new List<(RungState Rung, SegmentListEntry Entry, DateTimeOffset Listed)>();
         var stopped = false;
         var lost = false;
         try
@@ -272,7 +273,7 @@ public sealed class VideoStream
                 if (first == wake)
                 {
                     await wake.ConfigureAwait(false);
-                    segments += await DrainListsAsync(clock, cancellationToken).ConfigureAwait(false);
+                    segments += await DrainListsAsync(clock, held, false, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 if (first == inputLost.Task)
@@ -292,7 +293,7 @@ public sealed class VideoStream
 
         var exit = await ffmpeg.Completion.ConfigureAwait(false);
         // ffmpeg writes the last segment's list line as it exits: take it (and anything an event missed).
-        segments += await DrainListsAsync(clock, CancellationToken.None).ConfigureAwait(false);
+        segments += await DrainListsAsync(clock, held, true, CancellationToken.None).ConfigureAwait(false);
         _nextSequence = Math.Max(_nextSequence, startSequence);
 
         if (stopped)
@@ -309,21 +310,38 @@ public sealed class VideoStream
             : new RunOutcome(false, false, StreamInterruptionReason.ProcessExited, $"ffmpeg exited with code {exit.ExitCode}: {detail}", segments);
     }
 
-    private async Task<int> DrainListsAsync(WallClockMapper clock, CancellationToken cancellationToken)
+    private async Task<int> DrainListsAsync(WallClockMapper clock, List<(RungState Rung, SegmentListEntry Entry, DateTimeOffset Listed)> held, bool final, CancellationToken cancellationToken)
     {
-        var closed = 0;
+        var now = _time.GetUtcNow();
         foreach (var rung in _rungs)
         {
             foreach (var entry in rung.List?.ReadNew() ?? [])
             {
-                if (await CloseSegmentAsync(rung, entry, clock, cancellationToken).ConfigureAwait(false))
-                {
-                    closed++;
-                }
+                held.Add((rung, entry, now));
             }
         }
+        // The first segments of a run are held until the wall-clock mapping has settled (the start-up burst
+        // is over), so they are not dated by frames that waited in ffmpeg's probe buffer. Files have no
+        // live clock to wait for; a source that never settles is released after three segment durations.
+        var release = final || _settings.Source.IsFinite || clock.IsSettled(now, ClockSettleTime)
+            || (held.Count > 0 && now - held[0].Listed >= 3 * _settings.SegmentDuration);
+        if (!release || held.Count == 0)
+        {
+            return 0;
+        }
+        var closed = 0;
+        foreach (var (rung, entry, _) in held)
+        {
+            if (await CloseSegmentAsync(rung, entry, clock, cancellationToken).ConfigureAwait(false))
+            {
+                closed++;
+            }
+        }
+        held.Clear();
         return closed;
     }
+
+    private static readonly TimeSpan ClockSettleTime = TimeSpan.FromSeconds(1);
 
     private async Task<bool> CloseSegmentAsync(RungState rung, SegmentListEntry entry, WallClockMapper clock, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ internal sealed class WallClockMapper(TimeSpan window)
     // (when the report arrived, offset in µs), in arrival order; a monotonic deque keeps the window minimum.
     private readonly LinkedList<(DateTimeOffset ReceivedUtc, double OffsetUs)> _minima = new();
     private long _samples;
+    private DateTimeOffset _lastImprovementUtc;
 
     public WallClockMapper()
         : this(TimeSpan.FromSeconds(60))
@@ -34,6 +35,12 @@ internal sealed class WallClockMapper(TimeSpan window)
         lock (_gate)
         {
             _samples++;
+            // After ffmpeg's start-up burst every new frame lowers the minimum; once frames arrive in real
+            // time the minimum stops moving. That is when the mapping can be trusted (see IsSettled).
+            if (_minima.First is not { } current || offsetMicroseconds < current.Value.OffsetUs - SettleToleranceUs)
+            {
+                _lastImprovementUtc = receivedUtc;
+            }
             while (_minima.Last is { } last && last.Value.OffsetUs >= offsetMicroseconds)
             {
                 _minima.RemoveLast();
@@ -44,6 +51,20 @@ internal sealed class WallClockMapper(TimeSpan window)
             {
                 _minima.RemoveFirst();
             }
+        }
+    }
+
+    private const double SettleToleranceUs = 10_000;
+
+    /// <summary>
+    /// True once the estimate has not improved by more than 10 ms for <paramref name="quiet"/>: the start-up
+    /// burst (frames buffered while ffmpeg probed the input) is over and frames are reported as they arrive.
+    /// </summary>
+    public bool IsSettled(DateTimeOffset nowUtc, TimeSpan quiet)
+    {
+        lock (_gate)
+        {
+            return _samples > 0 && nowUtc - _lastImprovementUtc >= quiet;
         }
     }
 
