@@ -85,6 +85,12 @@ public sealed class VideoStream
     }
 
     /// <summary>
+    /// Writes every rung's live and event playlists (and the masters) again from the models, e.g. after the
+    /// geo stage added EXT-X-DATERANGE lines with <see cref="HlsMediaPlaylist.AddExtraTags"/>.
+    /// </summary>
+    public void RewritePlaylists() => WritePlaylists(_rungs);
+
+    /// <summary>
     /// Ingests until <paramref name="cancellationToken"/> is cancelled (then stops ffmpeg gracefully, so the last
     /// segment is kept) or a finite input has been read completely. Never throws but for cancellation.
     /// </summary>
