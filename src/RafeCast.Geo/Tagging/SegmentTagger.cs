@@ -144,7 +144,9 @@ public sealed class SegmentTagger
         ArgumentNullException.ThrowIfNull(track);
         var samples = track.Span;
         var found = new List<DomeCrossing>();
-        var first = Math.Max(track.IndexAtOrBefore(startUtc.UtcTicks), 0);
+        // One pair earlier than the one holding the start: a change of presence exactly at a sample is
+        // reported by the pair that ends there, and that sample may be the window's start.
+        var first = Math.Max(track.IndexAtOrBefore(startUtc.UtcTicks) - 1, 0);
         for (var i = first + 1; i < samples.Length && samples[i - 1].TimeUtc < endUtc; i++)
         {
             Detector.Detect(samples[i - 1], samples[i], flight, found);
