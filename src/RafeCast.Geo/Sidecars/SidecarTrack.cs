@@ -92,8 +92,7 @@ public sealed record SidecarTrack(
     {
         ArgumentNullException.ThrowIfNull(track);
         var start = track.FirstTimeUtc ?? DateTimeOffset.UnixEpoch;
-        var end = track.LastTimeUtc ?? start;
-        // The window is half-open; stretch it by a tick so the last sample is in it.
-        return Create(title, track, registry, start, end.AddTicks(1), flight);
+        // The track inside a window ends with the position at the window's end: here, the last sample.
+        return Create(title, track, registry, start, track.LastTimeUtc ?? start, flight);
     }
 }
