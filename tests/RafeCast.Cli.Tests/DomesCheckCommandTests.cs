@@ -33,7 +33,7 @@ public sealed class DomesCheckCommandTests
         {
             Assert.Contains(id, output, StringComparison.Ordinal);
         }
-        Assert.Contains("Area (km²)", output, StringComparison.Ordinal);
+        Assert.Matches(@"^ID\s+NAME\s+KIND\s+AREA_KM2\s+HEIGHT_M\s+VALID", output);
         // Stromlo East: a 200 m circle (48-gon) is 0.125 km².
         Assert.Matches(@"dome-stromlo-east\s.*0\.125", output);
         Assert.Matches(@"dome-cmac-hangar\s.*0\.063\s.*40", output);

@@ -40,21 +40,25 @@ internal sealed class DomesCheckCommand(IAnsiConsole console) : Command<DomesChe
         }
 
         var registry = result.ToRegistry();
-        var table = new Table().AddColumns("Id", "Name", "Kind", "Area (km²)", "Height (m)", "Valid");
-        table.Columns[3].RightAligned();
-        table.Columns[4].RightAligned();
+        // Plain aligned columns, not a box table: the output is read in terminals, piped and grepped alike.
+        var rows = new List<string[]> { new[] { "ID", "NAME", "KIND", "AREA_KM2", "HEIGHT_M", "VALID" } };
         for (var i = 0; i < registry.Count; i++)
         {
             var dome = registry.Domes[i];
-            table.AddRow(
-                new Text(dome.Id),
-                new Text(dome.Name),
-                new Text(dome.Kind),
-                new Text((registry.AreaSquareMetres(i) / 1e6).ToString("F3", CultureInfo.InvariantCulture)),
-                new Text(dome.HeightMetres?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-"),
-                new Text(Validity(dome.Validity)));
+            rows.Add([
+                dome.Id,
+                dome.Name,
+                dome.Kind,
+                (registry.AreaSquareMetres(i) / 1e6).ToString("F3", CultureInfo.InvariantCulture),
+                dome.HeightMetres?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-",
+                Validity(dome.Validity),
+            ]);
         }
-        console.Write(table);
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            PlainOutput.WriteLine(console, string.Join("  ", row.Select((cell, c) => c is 3 or 4 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd());
+        }
         console.MarkupLineInterpolated($"[green]{settings.File}: {registry.Count} dome(s), no problems[/]");
         return ExitCodes.Success;
     }
