@@ -140,8 +140,12 @@ public sealed class VideoStream
 
                 lock (_gate)
                 {
-                    // The gap runs from the end of the last media we have to the first media after the restart.
-                    _pendingGap ??= (_lastMediaEndUtc ?? _time.GetUtcNow(), outcome.Reason, outcome.Detail);
+                    // The gap runs from the end of the last media we have to the first media after the restart;
+                    // a source that has not sent anything yet has no gap, it has not started.
+                    if (_lastMediaEndUtc is { } lastMedia)
+                    {
+                        _pendingGap ??= (lastMedia, outcome.Reason, outcome.Detail);
+                    }
                 }
                 foreach (var rung in _rungs)
                 {
@@ -212,7 +216,7 @@ public sealed class VideoStream
         Log.StreamStarting(_logger, Id.Value, _settings.Source.DisplayUrl, _settings.Ladder.ToString(), _settings.SegmentDuration.TotalSeconds, startSequence);
 
         var clock = new WallClockMapper();
-        var changed = new SemaphoreSlim(0);
+        using var changed = new SemaphoreSlim(0);
         var inputLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long lastFrame = 0;
         using var stallTimer = _time.CreateTimer(_ => inputLost.TrySetResult(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -459,7 +463,7 @@ public sealed class VideoStream
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Without ffprobe the master falls back to the configured size.
-            Log.PlaylistWriteFailed(_logger, ex, Id.Value, path);
+            Log.ProbeFailed(_logger, ex, Id.Value, path);
             rung.Width = rung.Rendition.Width;
             rung.Height = rung.Rendition.Height;
         }
