@@ -80,7 +80,7 @@ public sealed partial class SimulatedVehicle
                         {
                             ReplaceMission([]);
                         }
-                        SendMissionAck(MavMissionResult.MavMissionAccepted, clear.MissionType, frame.SystemId, frame.ComponentId);
+                        SendMissionAck(MavMissionResult.Accepted, clear.MissionType, frame.SystemId, frame.ComponentId);
                     }
                     return;
                 }
@@ -168,19 +168,19 @@ public sealed partial class SimulatedVehicle
     {
         if (count.MissionType != MavMissionType.Mission)
         {
-            SendMissionAck(MavMissionResult.MavMissionUnsupported, count.MissionType, fromSystem, fromComponent);
+            SendMissionAck(MavMissionResult.Unsupported, count.MissionType, fromSystem, fromComponent);
             return;
         }
         if (count.Count == 0)
         {
             _upload = null;
             ReplaceMission([]);
-            SendMissionAck(MavMissionResult.MavMissionAccepted, MavMissionType.Mission, fromSystem, fromComponent);
+            SendMissionAck(MavMissionResult.Accepted, MavMissionType.Mission, fromSystem, fromComponent);
             return;
         }
         if (count.Count > 700)
         {
-            SendMissionAck(MavMissionResult.MavMissionNoSpace, MavMissionType.Mission, fromSystem, fromComponent);
+            SendMissionAck(MavMissionResult.NoSpace, MavMissionType.Mission, fromSystem, fromComponent);
             return;
         }
         _upload = new Upload(count.Count, fromSystem, fromComponent);
@@ -223,7 +223,7 @@ public sealed partial class SimulatedVehicle
         _upload = null;
         // Item 0 is home on ArduPilot: it does not move home.
         ReplaceMission(upload.Items.Skip(1).ToList());
-        SendMissionAck(MavMissionResult.MavMissionAccepted, MavMissionType.Mission, fromSystem, fromComponent);
+        SendMissionAck(MavMissionResult.Accepted, MavMissionType.Mission, fromSystem, fromComponent);
     }
 
     private void RunMissionProtocolTimers()
@@ -236,7 +236,7 @@ public sealed partial class SimulatedVehicle
         if (upload.Retries >= MissionRetries)
         {
             _upload = null;
-            SendMissionAck(MavMissionResult.MavMissionOperationCancelled, MavMissionType.Mission, upload.System, upload.Component);
+            SendMissionAck(MavMissionResult.OperationCancelled, MavMissionType.Mission, upload.System, upload.Component);
             StatusText(MavSeverity.Warning, "Mission upload timed out");
             return;
         }
@@ -248,7 +248,7 @@ public sealed partial class SimulatedVehicle
     {
         if (_upload is not null)
         {
-            SendMissionAck(MavMissionResult.MavMissionDenied, type, toSystem, toComponent);
+            SendMissionAck(MavMissionResult.Denied, type, toSystem, toComponent);
             return;
         }
         // ArduPilot has fence and rally stores too; the simulator's are always empty.
@@ -260,7 +260,7 @@ public sealed partial class SimulatedVehicle
     {
         if (type != MavMissionType.Mission || seq > _mission.Count)
         {
-            SendMissionAck(MavMissionResult.MavMissionInvalidSequence, type, toSystem, toComponent);
+            SendMissionAck(MavMissionResult.InvalidSequence, type, toSystem, toComponent);
             return;
         }
         var item = seq == 0

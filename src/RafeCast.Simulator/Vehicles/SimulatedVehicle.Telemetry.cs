@@ -240,15 +240,15 @@ public sealed partial class SimulatedVehicle
         MavSysStatusSensor.Sensor3dGyro | MavSysStatusSensor.Sensor3dAccel | MavSysStatusSensor.Sensor3dMag
         | MavSysStatusSensor.AbsolutePressure | MavSysStatusSensor.Gps | MavSysStatusSensor.AngularRateControl
         | MavSysStatusSensor.AttitudeStabilization | MavSysStatusSensor.YawPosition | MavSysStatusSensor.ZAltitudeControl
-        | MavSysStatusSensor.XyPositionControl | MavSysStatusSensor.MotorOutputs | MavSysStatusSensor.MavSysStatusAhrs
-        | MavSysStatusSensor.Battery | MavSysStatusSensor.MavSysStatusPrearmCheck;
+        | MavSysStatusSensor.XyPositionControl | MavSysStatusSensor.MotorOutputs | MavSysStatusSensor.Ahrs
+        | MavSysStatusSensor.Battery | MavSysStatusSensor.PrearmCheck;
 
     private void SendSysStatus()
     {
         var health = Sensors;
         if (!HasGpsFix)
         {
-            health &= ~(MavSysStatusSensor.Gps | MavSysStatusSensor.MavSysStatusPrearmCheck);
+            health &= ~(MavSysStatusSensor.Gps | MavSysStatusSensor.PrearmCheck);
         }
         var enabled = _armed ? Sensors : Sensors & ~MavSysStatusSensor.MotorOutputs;
         Send(new SysStatus

@@ -64,7 +64,7 @@ public sealed class MissionProtocolTests
             sim.Send(new MissionRequestInt { TargetSystem = system, TargetComponent = 1, Seq = seq, MissionType = MavMissionType.Mission });
             items.Add(sim.Decode<MissionItemInt>(system, mark).Single());
         }
-        sim.Send(new MissionAck { TargetSystem = system, TargetComponent = 1, Type = MavMissionResult.MavMissionAccepted, MissionType = MavMissionType.Mission });
+        sim.Send(new MissionAck { TargetSystem = system, TargetComponent = 1, Type = MavMissionResult.Accepted, MissionType = MavMissionType.Mission });
         return items;
     }
 
@@ -76,7 +76,7 @@ public sealed class MissionProtocolTests
         var ack = Upload(sim, Square);
         var downloaded = Download(sim);
 
-        Assert.Equal(MavMissionResult.MavMissionAccepted, ack.Type);
+        Assert.Equal(MavMissionResult.Accepted, ack.Type);
         Assert.Equal(Square.Length + 1, downloaded.Count);
         Assert.Equal(-353_632_610, downloaded[0].X);
         Assert.Equal(MavFrame.Global, downloaded[0].Frame);
@@ -104,7 +104,7 @@ public sealed class MissionProtocolTests
         var ack = sim.Decode<MissionAck>(from: mark).Single();
         Assert.Equal(5, requests.Count);
         Assert.All(requests, r => Assert.Equal(0, r.Seq));
-        Assert.Equal(MavMissionResult.MavMissionOperationCancelled, ack.Type);
+        Assert.Equal(MavMissionResult.OperationCancelled, ack.Type);
         Assert.Equal(0, sim.Snapshot().MissionCount);
     }
 
@@ -129,7 +129,7 @@ public sealed class MissionProtocolTests
 
         sim.Send(new MissionClearAll { TargetSystem = 1, TargetComponent = 1, MissionType = MavMissionType.Mission });
 
-        Assert.Equal(MavMissionResult.MavMissionAccepted, sim.Decode<MissionAck>(from: mark).Single().Type);
+        Assert.Equal(MavMissionResult.Accepted, sim.Decode<MissionAck>(from: mark).Single().Type);
         Assert.Equal(0, sim.Snapshot().MissionCount);
         Assert.Single(Download(sim));
     }
@@ -142,7 +142,7 @@ public sealed class MissionProtocolTests
 
         sim.Send(new MissionCount { TargetSystem = 1, TargetComponent = 1, Count = 4, MissionType = MavMissionType.Fence });
 
-        Assert.Equal(MavMissionResult.MavMissionUnsupported, sim.Decode<MissionAck>(from: mark).Single().Type);
+        Assert.Equal(MavMissionResult.Unsupported, sim.Decode<MissionAck>(from: mark).Single().Type);
     }
 
     [Fact]
