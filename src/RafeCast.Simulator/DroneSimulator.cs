@@ -5,6 +5,7 @@ using RafeCast.Core.Geodesy;
 using RafeCast.Mavlink.Framing;
 using RafeCast.Mavlink.Messages;
 using RafeCast.Mavlink.Signing;
+using RafeCast.Simulator.Camera;
 using RafeCast.Simulator.Links;
 using RafeCast.Simulator.Physics;
 using RafeCast.Simulator.Plans;
@@ -31,6 +32,10 @@ public sealed class DroneSimulator : IAsyncDisposable
     private readonly Lock _receiveGate = new();
     private readonly Lock _stepGate = new();
     private readonly MavlinkSigningGate _signing;
+    private readonly IVehicleCamera?[] _cameras;
+    private readonly string? _workingDirectory;
+    private readonly bool _ownsWorkingDirectory;
+    private long _lastOverlayTimestamp;
     private ITimer? _timer;
     private long _bootTimestamp;
     private long _lastStepTimestamp;
@@ -42,6 +47,16 @@ public sealed class DroneSimulator : IAsyncDisposable
     private long _framesReceived;
 
     public DroneSimulator(SimulatorOptions options, ISimulatorLink link, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+        : this(options, link, timeProvider, loggerFactory, cameraFactory: null)
+    {
+    }
+
+    /// <param name="options">What to simulate.</param>
+    /// <param name="link">Where frames go.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="loggerFactory">Logs.</param>
+    /// <param name="cameraFactory">Cameras by system id (tests give stand-ins); null: a <see cref="SyntheticCamera"/> each when <see cref="SimulatorOptions.Camera"/> is set.</param>
+    internal DroneSimulator(SimulatorOptions options, ISimulatorLink link, TimeProvider? timeProvider, ILoggerFactory? loggerFactory, Func<byte, IVehicleCamera>? cameraFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(link);
@@ -55,6 +70,16 @@ public sealed class DroneSimulator : IAsyncDisposable
         _signing = options.SigningKey is { } verifyKey
             ? new MavlinkSigningGate(MavlinkSigningPolicy.RequireSignedForCommands, new MavlinkSignatureVerifier(verifyKey, _time))
             : MavlinkSigningGate.Open;
+
+        if (cameraFactory is null && options.Camera is { } camera)
+        {
+            _workingDirectory = camera.WorkingDirectory ?? Path.Combine(Path.GetTempPath(), $"rafecast-sim-{Guid.NewGuid():N}");
+            _ownsWorkingDirectory = camera.WorkingDirectory is null;
+            Directory.CreateDirectory(_workingDirectory);
+            var cameraLogger = loggers.CreateLogger<SyntheticCamera>();
+            cameraFactory = id => new SyntheticCamera(id, camera, _workingDirectory, _time, cameraLogger);
+        }
+        _cameras = new IVehicleCamera?[options.Vehicles];
 
         var output = new Output(this);
         _vehicles = new SimulatedVehicle[options.Vehicles];
@@ -70,7 +95,7 @@ public sealed class DroneSimulator : IAsyncDisposable
                 unchecked((options.Seed * 1_000_003) + systemId),
                 output,
                 signer,
-                camera: null,
+                _cameras[i] = cameraFactory?.Invoke(systemId),
                 options.GpsLockDelay,
                 vehicleLogger);
             vehicle.SetInitialParameters(options.WindSpeed, options.WindDirectionDegrees, options.WindTurbulence);
@@ -133,6 +158,13 @@ public sealed class DroneSimulator : IAsyncDisposable
         _lastStepTimestamp = _bootTimestamp;
         Log.SimulatorStarted(_logger, _vehicles.Length, _options.Home.Point.ToString(), _options.Seed);
         Step();
+        for (var i = 0; i < _vehicles.Length; i++)
+        {
+            if (_cameras[i] is SyntheticCamera camera)
+            {
+                camera.Start(_vehicles[i].Snapshot());
+            }
+        }
         _timer = _time.CreateTimer(_ => Step(), null, _options.StepInterval, _options.StepInterval);
     }
 
@@ -148,18 +180,16 @@ public sealed class DroneSimulator : IAsyncDisposable
         Log.LinkLossStarted(_logger, duration.TotalSeconds);
     }
 
-    /// <summary>Takes in bytes that arrived on the link (any chunking); frames go to the vehicles they address.</summary>
+    /// <summary>
+    /// Takes in bytes as they arrived on a link (any chunking), for a link that is not a <see cref="Mavlink.Links.MavlinkLink"/>
+    /// (tests, tools): parsed, checked against the signing key like a link would, and dispatched.
+    /// </summary>
     public void Receive(ReadOnlySpan<byte> data)
     {
         lock (_receiveGate)
         {
-            if (IsLinkLost)
-            {
-                return;
-            }
             while (_parser.TryRead(ref data, out var frame))
             {
-                Interlocked.Increment(ref _framesReceived);
                 var decision = _signing.Evaluate(frame);
                 if (!decision.Accepted)
                 {
@@ -167,24 +197,74 @@ public sealed class DroneSimulator : IAsyncDisposable
                     Log.FrameRejected(_logger, frame.Info?.Name ?? frame.MessageId.ToString(CultureInfo.InvariantCulture), frame.Source.ToString(), decision.Check.ToString());
                     continue;
                 }
-                foreach (var vehicle in _vehicles)
-                {
-                    vehicle.Handle(frame);
-                }
+                Dispatch(frame);
             }
         }
     }
 
-    /// <summary>Stops the clock. Safe to call more than once.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Hands one accepted frame to the vehicles it addresses (dropped while the link is lost).</summary>
+    internal void Dispatch(in MavlinkFrame frame)
+    {
+        if (IsLinkLost)
+        {
+            return;
+        }
+        Interlocked.Increment(ref _framesReceived);
+        foreach (var vehicle in _vehicles)
+        {
+            vehicle.Handle(frame);
+        }
+    }
+
+    /// <summary>The camera of vehicle <paramref name="systemId"/>, or null without cameras.</summary>
+    public SyntheticCamera? Camera(byte systemId) => _cameras[Vehicle(systemId).SystemId - 1] as SyntheticCamera;
+
+    /// <summary>Video fault: stops the camera of <paramref name="systemId"/> (every camera when null) until <see cref="RestartVideo"/>.</summary>
+    public void StopVideo(byte? systemId = null)
+    {
+        foreach (var camera in CamerasOf(systemId))
+        {
+            camera.RequestStop();
+        }
+    }
+
+    /// <summary>Ends the video fault: the cameras stream again.</summary>
+    public void RestartVideo(byte? systemId = null)
+    {
+        foreach (var camera in CamerasOf(systemId))
+        {
+            camera.RequestStart();
+        }
+    }
+
+    private IEnumerable<IVehicleCamera> CamerasOf(byte? systemId) =>
+        (systemId is { } id ? [_cameras[Vehicle(id).SystemId - 1]] : _cameras).OfType<IVehicleCamera>();
+
+    /// <summary>Stops the clock and the cameras (ffmpeg gets 'q'). Safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
     {
         var timer = Interlocked.Exchange(ref _timer, null);
-        if (timer is not null)
+        if (timer is null)
         {
-            timer.Dispose();
-            Log.SimulatorStopped(_logger);
+            return;
         }
-        return ValueTask.CompletedTask;
+        await timer.DisposeAsync().ConfigureAwait(false);
+        foreach (var camera in _cameras.OfType<SyntheticCamera>())
+        {
+            await camera.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_ownsWorkingDirectory && _workingDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_workingDirectory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A file ffmpeg still held: temp is cleaned by the system eventually.
+            }
+        }
+        Log.SimulatorStopped(_logger);
     }
 
     private void Step()
@@ -208,11 +288,35 @@ public sealed class DroneSimulator : IAsyncDisposable
                 {
                     vehicle.Step(dt, sinceBoot, utc);
                 }
+                // The overlay follows the vehicle five times a second; drawtext re-reads it every frame.
+                if (now - _lastOverlayTimestamp >= _time.TimestampFrequency / 5)
+                {
+                    _lastOverlayTimestamp = now;
+                    UpdateOverlays();
+                }
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // A bug in one step must not stop the clock (the timer would swallow it silently).
                 Log.StepFailed(_logger, ex);
+            }
+        }
+    }
+
+    private void UpdateOverlays()
+    {
+        for (var i = 0; i < _vehicles.Length; i++)
+        {
+            if (_cameras[i] is SyntheticCamera camera)
+            {
+                try
+                {
+                    camera.UpdateOverlay(_vehicles[i].Snapshot());
+                }
+                catch (IOException ex)
+                {
+                    Log.StepFailed(_logger, ex);
+                }
             }
         }
     }
