@@ -53,6 +53,13 @@ public sealed class SimulatorOptions
     /// <summary>The synthetic cameras; null for none (<c>--no-video</c>).</summary>
     public CameraOptions? Camera { get; init; }
 
+    /// <summary>This instance after <see cref="Validate"/>.</summary>
+    public SimulatorOptions Validated()
+    {
+        Validate();
+        return this;
+    }
+
     /// <summary>Checks the values; throws <see cref="ArgumentException"/> naming the one that is wrong.</summary>
     public void Validate()
     {
