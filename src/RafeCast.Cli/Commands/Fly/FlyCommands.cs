@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Fly;
@@ -8,8 +7,10 @@ internal static class FlyCommands
 {
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<NotBuiltCommand>("fly")
+        config.AddCommand<FlyCommand>("fly")
             .WithDescription("Fly a vehicle from an interactive console (or --exec a list of commands).")
-            .WithData("the pilot console (issue #4)");
+            .WithExample("fly")
+            .WithExample("fly", "--connect", "tcp:127.0.0.1:5760")
+            .WithExample("fly", "--exec", "arm; takeoff 30; goto -35.36 149.17; rtl");
     }
 }
