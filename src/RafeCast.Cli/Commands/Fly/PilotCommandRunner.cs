@@ -14,7 +14,7 @@ namespace RafeCast.Cli.Commands.Fly;
 /// </summary>
 internal sealed class PilotCommandRunner(PilotSession session, TimeProvider time)
 {
-    private readonly Dictionary<byte, double> _takeoffAltitudes = [];
+    private readonly Dictionary<byte, (double Altitude, long At)> _takeoffAltitudes = [];
 
     /// <summary>How long `vehicle N` waits to hear a vehicle it has not heard yet.</summary>
     public TimeSpan SelectTimeout { get; init; } = TimeSpan.FromSeconds(3);
@@ -104,7 +104,7 @@ internal sealed class PilotCommandRunner(PilotSession session, TimeProvider time
                     await vehicle.TakeoffAsync(command.Altitude, cancellationToken).ConfigureAwait(false);
                     lock (_takeoffAltitudes)
                     {
-                        _takeoffAltitudes[id] = command.Altitude;
+                        _takeoffAltitudes[id] = (command.Altitude, time.GetTimestamp());
                     }
                     return Accepted(command, id, string.Create(CultureInfo.InvariantCulture, $"{switched}climbing to {command.Altitude:0.#} m"));
                 }
@@ -212,11 +212,17 @@ internal sealed class PilotCommandRunner(PilotSession session, TimeProvider time
         var current = state.Position?.AltitudeRelative ?? 0;
         lock (_takeoffAltitudes)
         {
-            if (state.LandedState == MavLandedState.OnGround)
+            if (!_takeoffAltitudes.TryGetValue(vehicle.Id.SystemId, out var takeoff))
+            {
+                return current;
+            }
+            // On the ground well after the take-off: it has landed since (the landed state lags the ack by up to a second).
+            if (state.LandedState == MavLandedState.OnGround && time.GetElapsedTime(takeoff.At) > TimeSpan.FromSeconds(5))
             {
                 _takeoffAltitudes.Remove(vehicle.Id.SystemId);
+                return current;
             }
-            return _takeoffAltitudes.TryGetValue(vehicle.Id.SystemId, out var target) ? Math.Max(current, target) : current;
+            return Math.Max(current, takeoff.Altitude);
         }
     }
 
