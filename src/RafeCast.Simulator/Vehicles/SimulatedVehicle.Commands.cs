@@ -255,6 +255,7 @@ public sealed partial class SimulatedVehicle
         _holdPoint = _position;
         _holdAltitude = altitude;
         _guidedGoal = new NavGoal(_position, altitude);
+        _activeGoal = _guidedGoal;
         _idleArmedSeconds = 0;
     }
 
@@ -290,6 +291,7 @@ public sealed partial class SimulatedVehicle
         var altitude = double.IsFinite(command.Altitude) ? ToRelativeAltitude(command.Frame, command.Altitude) : current;
         var speed = command.Param1 > 0 ? command.Param1 : (double?)null;
         _guidedGoal = new NavGoal(point, altitude, speed);
+        _activeGoal = _guidedGoal;
         _paused = false;
         return MavResult.Accepted;
     }
@@ -310,6 +312,7 @@ public sealed partial class SimulatedVehicle
             ? _guidedGoal?.Altitude ?? _altitude
             : ToRelativeAltitude(target.CoordinateFrame, target.Alt);
         _guidedGoal = new NavGoal(point, altitude);
+        _activeGoal = _guidedGoal;
     }
 
     private MavResult SetHome(in CommandRequest command)

@@ -58,14 +58,14 @@ internal sealed class PilotSession : IMavlinkFrameHandler, IAsyncDisposable
     /// when given) for at most <paramref name="timeout"/>.
     /// </summary>
     /// <exception cref="TimeoutException">No vehicle heard: "no vehicle heard on CONN after N s".</exception>
-    public static async Task<PilotSession> ConnectAsync(IMavlinkTransport transport, string connection, MavlinkSigningKey? signingKey, byte? systemId, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<PilotSession> ConnectAsync(IMavlinkTransport transport, string connection, MavlinkSigningKey? signingKey, byte? systemId, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        ConnectAsync(transport, connection, new MavlinkStationOptions { SigningKey = signingKey }, systemId, timeout, time, cancellationToken);
+
+    /// <summary>As above with every station option given (tests shorten the protocol timeouts).</summary>
+    internal static async Task<PilotSession> ConnectAsync(IMavlinkTransport transport, string connection, MavlinkStationOptions options, byte? systemId, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
-        var station = new MavlinkStation(new MavlinkStationOptions
-        {
-            SigningKey = signingKey,
-            // A pilot console talks to vehicles; it does not relay between links.
-            Forwarding = false,
-        }, NoPublisher.Instance, time);
+        // A pilot console talks to vehicles; it does not relay between links.
+        var station = new MavlinkStation(options with { Forwarding = false }, NoPublisher.Instance, time);
         PilotSession? session = null;
         try
         {
