@@ -19,7 +19,7 @@ internal sealed class FlyCommand(IAnsiConsole console) : AsyncCommand<FlyCommand
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-c|--connect <CONN>")]
-        [Description("The MAVLink link: udpin:HOST:PORT (default udpin:0.0.0.0:14550), udpout:HOST:PORT, tcp:HOST:PORT (e.g. SITL's tcp:127.0.0.1:5760), tcpin:HOST:PORT, serial:DEVICE[:BAUD].")]
+        [Description("The MAVLink link: udpin:HOST:PORT (default udpin:0.0.0.0:14550), udpout:HOST:PORT, tcp:HOST:PORT (e.g. SITL's tcp:127.0.0.1:5760), tcpin:HOST:PORT, serial:DEVICE[[:BAUD]].")]
         public string Connect { get; init; } = DefaultConnection;
 
         [CommandOption("-e|--exec <COMMANDS>")]

@@ -26,11 +26,11 @@ internal sealed class SimCommand(IAnsiConsole console) : AsyncCommand<SimCommand
         public int Vehicles { get; init; } = 1;
 
         [CommandOption("--connect <CONN>")]
-        [Description("The MAVLink link: udpout:HOST:PORT (default udpout:127.0.0.1:14550, like a vehicle's radio), udpin:HOST:PORT or tcpin:HOST:PORT (a ground station connects to us), tcp:HOST:PORT, serial:DEVICE[:BAUD].")]
+        [Description("The MAVLink link: udpout:HOST:PORT (default udpout:127.0.0.1:14550, like a vehicle's radio), udpin:HOST:PORT or tcpin:HOST:PORT (a ground station connects to us), tcp:HOST:PORT, serial:DEVICE[[:BAUD]].")]
         public string Connect { get; init; } = SimulatorSession.DefaultConnection;
 
         [CommandOption("--video <URL>")]
-        [Description("Vehicle 1's camera stream: udp://HOST:PORT (MPEG-TS) or srt://HOST:PORT[?options]; vehicle N uses port + N - 1. Default udp://127.0.0.1:5601.")]
+        [Description("Vehicle 1's camera stream: udp://HOST:PORT (MPEG-TS) or srt://HOST:PORT[[?options]]; vehicle N uses port + N - 1. Default udp://127.0.0.1:5601.")]
         public string? Video { get; init; }
 
         [CommandOption("--no-video")]
@@ -53,7 +53,7 @@ internal sealed class SimCommand(IAnsiConsole console) : AsyncCommand<SimCommand
         [Description("Altitude of the --autofly path above home (default 30).")]
         public double Altitude { get; init; } = FlightPlan.DefaultAutoflyAltitude;
 
-        [CommandOption("--home <LAT,LON[,ALT]>")]
+        [CommandOption("--home <LAT,LON,ALT>")]
         [Description("Home of vehicle 1 (default ArduPilot SITL's: -35.363261,149.165230,584); the others stand 20 m apart.")]
         public string? Home { get; init; }
 
@@ -65,7 +65,7 @@ internal sealed class SimCommand(IAnsiConsole console) : AsyncCommand<SimCommand
         [Description("Stop after this many seconds. Default: until Ctrl-C.")]
         public double? Duration { get; init; }
 
-        [CommandOption("--wind <SPEED[,FROM]>")]
+        [CommandOption("--wind <SPEED,FROM>")]
         [Description("Wind in m/s and the direction it blows from in degrees (default from 180), e.g. --wind 6,270.")]
         public string? Wind { get; init; }
 
