@@ -82,6 +82,7 @@ public sealed partial class SimulatedVehicle
         };
         Send(ack);
         Log.CommandHandled(_logger, SystemId, command.Command.ToString(), $"{fromSystem}/{fromComponent}", result.ToString());
+        CommandHandled?.Invoke(new VehicleCommandRecord(command.Command, result, CreateSnapshot()));
         // Requested messages follow their ack (https://mavlink.io/en/messages/common.html#MAV_CMD_REQUEST_MESSAGE).
         followUp?.Invoke();
     }

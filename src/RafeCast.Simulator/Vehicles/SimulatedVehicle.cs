@@ -120,10 +120,23 @@ public sealed partial class SimulatedVehicle
     /// <summary>Frames written so far (sequence numbers used).</summary>
     public long FramesWritten => _writer.FramesWritten;
 
+    /// <summary>
+    /// Raised after each COMMAND_LONG / COMMAND_INT the vehicle answered, with its result and the state right after
+    /// (on the thread that delivered the command; keep handlers quick).
+    /// </summary>
+    public event Action<VehicleCommandRecord>? CommandHandled;
+
     /// <summary>The vehicle's state now.</summary>
     public VehicleSnapshot Snapshot()
     {
         lock (_gate)
+        {
+            return CreateSnapshot();
+        }
+    }
+
+    private VehicleSnapshot CreateSnapshot()
+    {
         {
             var speed = Math.Sqrt((_groundNorth * _groundNorth) + (_groundEast * _groundEast));
             GeoPosition? target = _activeGoal is { } goal ? new GeoPosition(goal.Point.Latitude, goal.Point.Longitude, _homeAmsl + goal.Altitude, goal.Altitude) : null;

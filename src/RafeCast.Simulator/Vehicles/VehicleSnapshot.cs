@@ -54,3 +54,6 @@ public sealed record VehicleSnapshot(
     /// <summary>True unless the vehicle stands on the ground.</summary>
     public bool IsFlying => LandedState is MavLandedState.InAir or MavLandedState.Takeoff or MavLandedState.Landing;
 }
+
+/// <summary>A command the vehicle answered: what it was, the result it sent, and its state right after.</summary>
+public sealed record VehicleCommandRecord(MavCmd Command, MavResult Result, VehicleSnapshot After);

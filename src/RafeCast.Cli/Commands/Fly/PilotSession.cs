@@ -84,6 +84,7 @@ internal sealed class PilotSession : IMavlinkFrameHandler, IAsyncDisposable
                 throw new TimeoutException($"no {which} heard on {connection} after {timeout.TotalSeconds:0.#} s", ex);
             }
             session._selected = vehicle;
+            await WaitForPositionAsync(vehicle, cancellationToken).ConfigureAwait(false);
             return session;
         }
         catch
@@ -100,6 +101,25 @@ internal sealed class PilotSession : IMavlinkFrameHandler, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Gives the vehicle a moment to send its first position (the heartbeat comes first), so the first command's
+    /// snapshot and a goto without altitude know where it is. A vehicle without one is still flown.
+    /// </summary>
+    private static async Task WaitForPositionAsync(Vehicle vehicle, CancellationToken cancellationToken)
+    {
+        if (vehicle.State.Position is not null)
+        {
+            return;
+        }
+        try
+        {
+            await vehicle.WaitForAsync<GlobalPositionInt>(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
     /// <summary>Makes <paramref name="systemId"/>'s autopilot the vehicle commands go to, waiting up to <paramref name="timeout"/> to hear it.</summary>
     /// <exception cref="TimeoutException">Not heard.</exception>
     public async Task<Vehicle> SelectAsync(byte systemId, TimeSpan timeout, CancellationToken cancellationToken)
@@ -109,6 +129,7 @@ internal sealed class PilotSession : IMavlinkFrameHandler, IAsyncDisposable
         {
             _selected = vehicle;
         }
+        await WaitForPositionAsync(vehicle, cancellationToken).ConfigureAwait(false);
         return vehicle;
     }
 
