@@ -192,6 +192,19 @@ internal sealed class PilotCommandRunner(PilotSession session, TimeProvider time
                 progress?.Report(string.Create(CultureInfo.InvariantCulture, $"waiting {command.Seconds:0.#} s"));
                 await Task.Delay(TimeSpan.FromSeconds(command.Seconds), time, cancellationToken).ConfigureAwait(false);
                 return new PilotResult(command, id, PilotOutcome.Done, string.Empty, default);
+            case PilotVerb.Status:
+                // Mode and arming come with the heartbeat: wait for the next one so the status shows what the
+                // commands before it did.
+                progress?.Report("waiting for a heartbeat");
+                try
+                {
+                    await vehicle.WaitForAsync<Heartbeat>(TimeSpan.FromSeconds(1.5), cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // A silent link shows as such in the panel.
+                }
+                return new PilotResult(command, id, PilotOutcome.Done, string.Empty, default);
             case PilotVerb.Help:
                 return new PilotResult(command, id, PilotOutcome.Done, string.Empty, default)
                 {
