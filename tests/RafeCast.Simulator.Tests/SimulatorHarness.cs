@@ -18,11 +18,11 @@ internal sealed class SimulatorHarness : IAsyncDisposable
 
     private readonly MavlinkFrameWriter _gcs;
 
-    public SimulatorHarness(SimulatorOptions? options = null, MavlinkSigner? gcsSigner = null)
+    public SimulatorHarness(SimulatorOptions? options = null, MavlinkSigner? gcsSigner = null, Func<byte, IVehicleCamera>? cameras = null)
     {
         Time = new FakeTimeProvider(Start);
         Link = new InMemorySimulatorLink();
-        Simulator = new DroneSimulator(options ?? new SimulatorOptions { Seed = 7 }, Link, Time);
+        Simulator = new DroneSimulator(options ?? new SimulatorOptions { Seed = 7 }, Link, Time, null, cameras);
         _gcs = new MavlinkFrameWriter(255, 190, MavlinkVersion.V2, gcsSigner);
         Simulator.Start();
     }

@@ -29,33 +29,52 @@ internal static class CameraCommand
     public static IReadOnlyList<string> Build(CameraOptions options, string url, string overlayPath)
     {
         var fps = options.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
-        var size = string.Create(CultureInfo.InvariantCulture, $"{options.Width}x{options.Height}");
-        var fontSize = Math.Max(12, options.Height / 20).ToString(CultureInfo.InvariantCulture);
         var bitrate = options.BitrateKbps.ToString(CultureInfo.InvariantCulture) + "k";
         var buffer = (options.BitrateKbps / 2).ToString(CultureInfo.InvariantCulture) + "k";
-        var graph = string.Join(',',
-            "realtime",
-            "settb=AVTB",
-            "setpts=RTCTIME",
-            $"drawtext=textfile={EscapeOptionValue(overlayPath)}:reload=1:expansion=normal:font=Mono:fontsize={fontSize}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=8:line_spacing=6:x=16:y=h-th-16",
-            "setpts=RTCTIME-RTCSTART",
-            "format=yuv420p");
-        var args = new List<string>
-        {
-            "-loglevel", "warning",
-            "-f", "lavfi", "-i", $"testsrc2=size={size}:rate={fps}",
-            "-vf", graph,
+        var args = new List<string> { "-loglevel", "warning" };
+        args.AddRange(InputArguments(options));
+        args.AddRange(
+        [
+            "-vf", FilterGraph(options, overlayPath),
             "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
             "-bf", "0", "-g", fps, "-keyint_min", fps, "-sc_threshold", "0",
             "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", buffer,
             "-fps_mode", "passthrough",
             "-flush_packets", "1",
             "-f", "mpegts",
-        };
+        ]);
         args.Add(url.StartsWith("udp:", StringComparison.OrdinalIgnoreCase) && !url.Contains("pkt_size", StringComparison.Ordinal)
             ? url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "pkt_size=1316"
             : url);
         return args;
+    }
+
+    /// <summary>The test pattern input.</summary>
+    internal static IReadOnlyList<string> InputArguments(CameraOptions options) =>
+        ["-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"testsrc2=size={options.Width}x{options.Height}:rate={options.FramesPerSecond}")];
+
+    /// <summary>
+    /// The filter graph; <paramref name="logFrames"/> adds a <c>showinfo</c> right after the wall-clock stamp, so
+    /// each frame's stamp (µs since the Unix epoch) appears in ffmpeg's log (tests compare it with the picture).
+    /// </summary>
+    internal static string FilterGraph(CameraOptions options, string overlayPath, bool logFrames = false)
+    {
+        List<string> filters = ["realtime", "settb=AVTB", "setpts=RTCTIME"];
+        if (logFrames)
+        {
+            filters.Add("showinfo");
+        }
+        filters.Add($"drawtext=textfile={EscapeOptionValue(overlayPath)}:reload=1:expansion=normal:{TextStyle(options)}");
+        filters.Add("setpts=RTCTIME-RTCSTART");
+        filters.Add("format=yuv420p");
+        return string.Join(',', filters);
+    }
+
+    /// <summary>How the overlay looks: white monospace on a translucent black box at the bottom left.</summary>
+    internal static string TextStyle(CameraOptions options)
+    {
+        var fontSize = Math.Max(12, options.Height / 20).ToString(CultureInfo.InvariantCulture);
+        return $"font=Mono:fontsize={fontSize}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=8:line_spacing=6:x=16:y=h-th-16";
     }
 
     /// <summary>

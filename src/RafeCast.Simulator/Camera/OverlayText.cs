@@ -29,7 +29,10 @@ internal sealed class OverlayText(string path)
         _last = text;
     }
 
-    /// <summary>The overlay: the time line (expanded by ffmpeg per frame), then the vehicle's state.</summary>
+    /// <summary>
+    /// The overlay as drawtext reads it: the time line (expanded by ffmpeg per frame), then the vehicle's state.
+    /// drawtext expands '%' sequences; a backslash makes the next character literal, so a percent sign is written "\\%".
+    /// </summary>
     internal static string Render(VehicleSnapshot s) => string.Create(CultureInfo.InvariantCulture,
-        $"{CameraCommand.TimeLine}\nVEHICLE {s.SystemId}  {CopterModes.Name(s.Mode)}  {(s.Armed ? "ARMED" : "DISARMED")}\nLAT {s.Position.Latitude:F7}  LON {s.Position.Longitude:F7}\nALT {s.Position.AltitudeRelative:F1} m  HDG {s.HeadingDegrees:000}  GS {s.GroundSpeed:F1} m/s  BAT {s.BatteryRemainingPercent:F0}%");
+        $"{CameraCommand.TimeLine}\nVEHICLE {s.SystemId}  {CopterModes.Name(s.Mode)}  {(s.Armed ? "ARMED" : "DISARMED")}\nLAT {s.Position.Latitude:F7}  LON {s.Position.Longitude:F7}\nALT {s.Position.AltitudeRelative:F1} m  HDG {s.HeadingDegrees:000}  GS {s.GroundSpeed:F1} m/s  BAT {s.BatteryRemainingPercent:F0}\\%");
 }

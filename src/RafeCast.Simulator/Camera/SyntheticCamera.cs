@@ -54,6 +54,9 @@ public sealed class SyntheticCamera : IVehicleCamera, IAsyncDisposable
     /// <summary>True while ffmpeg runs.</summary>
     public bool IsStreaming => _running is { } process && !process.Completion.IsCompleted;
 
+    /// <summary>The running ffmpeg's process id (tests kill it to see the camera recover).</summary>
+    internal int? ProcessId => _running?.ProcessId;
+
     /// <summary>Times ffmpeg was started.</summary>
     public int Starts => Volatile.Read(ref _starts);
 
