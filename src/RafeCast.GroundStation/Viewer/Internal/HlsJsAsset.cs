@@ -14,10 +14,15 @@ internal sealed class HlsJsAsset
     private readonly Lazy<StaticAsset?> _asset;
 
     public HlsJsAsset(IOptions<ViewerOptions> options)
+        : this(options?.Value.HlsJs, [AppContext.BaseDirectory, Environment.CurrentDirectory])
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <summary>Looks at <paramref name="configured"/>, else beside the first root and in tools/node above each root.</summary>
+    internal HlsJsAsset(string? configured, IReadOnlyList<string> searchRoots)
+    {
         var searched = new List<string>();
-        Path = Locate(options.Value.HlsJs, searched);
+        Path = Locate(configured, searchRoots, searched);
         Problem = Path is null
             ? $"{FileName} was not found (looked at {string.Join(", ", searched)}). Run tools/setup.sh (it installs hls.js from tools/node/package-lock.json), or set {OptionsKey.For<ViewerOptions>(nameof(ViewerOptions.HlsJs))}."
             : null;
@@ -33,20 +38,20 @@ internal sealed class HlsJsAsset
     /// <summary>The file's bytes, read once.</summary>
     public StaticAsset? Asset => _asset.Value;
 
-    private static string? Locate(string? configured, List<string> searched)
+    private static string? Locate(string? configured, IReadOnlyList<string> searchRoots, List<string> searched)
     {
         if (configured is not null)
         {
             searched.Add(configured);
             return File.Exists(configured) ? System.IO.Path.GetFullPath(configured) : null;
         }
-        var beside = System.IO.Path.Combine(AppContext.BaseDirectory, "hls.js", FileName);
+        var beside = System.IO.Path.Combine(searchRoots[0], "hls.js", FileName);
         searched.Add(beside);
         if (File.Exists(beside))
         {
             return beside;
         }
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory }.Distinct(StringComparer.Ordinal))
+        foreach (var start in searchRoots.Distinct(StringComparer.Ordinal))
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
