@@ -44,6 +44,7 @@ internal sealed class StationTestHost : IAsyncDisposable
         var builder = StationHost.CreateBuilder(all, contentRoot: data.Path);
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         if (output is not null)
         {
             builder.Logging.AddProvider(new TestOutputLoggerProvider(output));

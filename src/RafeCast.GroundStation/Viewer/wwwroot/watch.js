@@ -95,7 +95,11 @@
   function fillRungs(hls) {
     const select = $('rung');
     const options = [new Option('Auto', '-1')];
-    hls.levels.forEach((level, index) => options.push(new Option(rungLabel(level, index), String(index))));
+    // hls.js orders levels by bitrate, lowest first; people expect the best quality on top.
+    hls.levels
+      .map((level, index) => ({ level, index }))
+      .sort((a, b) => (b.level.height || 0) - (a.level.height || 0) || (b.level.bitrate || 0) - (a.level.bitrate || 0))
+      .forEach(({ level, index }) => options.push(new Option(rungLabel(level, index), String(index))));
     select.replaceChildren(...options);
     select.value = hls.autoLevelEnabled ? '-1' : String(hls.currentLevel);
   }
@@ -340,14 +344,16 @@
     v.trackNode.setAttribute('points', v.track.map(p => project(p.lat, p.lon).map(n => n.toFixed(1)).join(',')).join(' '));
     if (!v.node) {
       v.node = el('g', { class: 'vehicle', id: `vehicle-${v.id.replace('/', '-')}`, 'data-vehicle': v.id }, $('layer-vehicles'));
-      el('path', { class: 'heading', d: 'M0,-22 L7,-9 L-7,-9 Z' }, v.node);
-      el('circle', { r: 10 }, v.node);
+      el('path', { class: 'heading', d: 'M0,-30 L9,-13 L-9,-13 Z' }, v.node);
+      el('circle', { r: 14 }, v.node);
       el('text', {}, v.node).textContent = v.id.split('/')[0];
       el('title', {}, v.node);
     }
     const p = v.position;
     const [x, y] = project(p.lat, p.lon);
-    v.node.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
+    // Markers keep their size on screen whatever the zoom (the map is about 1000 units across).
+    const size = Math.max(state.projection.width, state.projection.height) / 1000;
+    v.node.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)}) scale(${size.toFixed(3)})`);
     v.node.setAttribute('class', `vehicle${watched ? ' watched' : ' other'}${v.connected ? '' : ' lost'}`);
     v.node.dataset.lat = String(p.lat);
     v.node.dataset.lon = String(p.lon);
