@@ -37,16 +37,21 @@ public static class StationServiceCollectionExtensions
         services.AddRafeCastOptions<ViewerOptions, ViewerOptionsValidator>(configuration);
 
         // Stages stop one phase after another; the total must leave time to flush (see StationOptions.ShutdownTimeout).
-        services.AddOptions<HostOptions>().Configure<IOptions<StationOptions>>((host, station) =>
+        // Both are read while the host is built, before validation runs at start: see UnvalidatedOptions.
+        services.AddOptions<HostOptions>().Configure<IServiceProvider>((host, provider) =>
         {
-            host.ShutdownTimeout = station.Value.ShutdownTimeout;
+            var station = UnvalidatedOptions.Create<StationOptions>(provider);
+            if (station.ShutdownTimeout > TimeSpan.Zero)
+            {
+                host.ShutdownTimeout = station.ShutdownTimeout;
+            }
             host.ServicesStartConcurrently = false;
             host.ServicesStopConcurrently = false;
         });
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<StationHttpOptions>>((kestrel, http) =>
+        services.AddOptions<KestrelServerOptions>().Configure<IServiceProvider>((kestrel, provider) =>
         {
             // An invalid address is reported by StationHttpOptionsValidator when the host starts.
-            if (StationHttpOptions.TryParseListen(http.Value.Listen, out var endPoint))
+            if (StationHttpOptions.TryParseListen(UnvalidatedOptions.Create<StationHttpOptions>(provider).Listen, out var endPoint))
             {
                 kestrel.Listen(endPoint);
             }

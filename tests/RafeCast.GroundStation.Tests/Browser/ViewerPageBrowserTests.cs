@@ -77,6 +77,18 @@ public sealed class ViewerPageBrowserTests(LiveHlsFixture hls, ITestOutputHelper
             Assert.Equal("entered Harbour Biodome", await browser.EvaluateAsync<string>("document.querySelector('#crossings li .dir').textContent + document.querySelector('#crossings li b').textContent"));
             Assert.Equal("Harbour Biodome", await browser.EvaluateAsync<string>("document.getElementById('fact-dome').textContent"));
             Assert.Equal("Ana", await browser.EvaluateAsync<string>("document.getElementById('fact-pilot').textContent"));
+
+            // On a phone the page is one column: nothing wider than the screen, the map under the video.
+            await browser.SetViewportAsync(390, 844);
+            var phone = await browser.EvaluateAsync<double[]>("""
+                [document.documentElement.scrollWidth, window.innerWidth,
+                 document.getElementById('video').getBoundingClientRect().bottom, document.getElementById('map').getBoundingClientRect().top,
+                 document.getElementById('map').getBoundingClientRect().width]
+                """);
+            Assert.NotNull(phone);
+            Assert.True(phone[0] <= phone[1], $"the page is {phone[0]} px wide on a {phone[1]} px screen");
+            Assert.True(phone[3] >= phone[2], "the map should sit under the video on a phone");
+            Assert.True(phone[4] > 300, $"the map is only {phone[4]} px wide on a phone");
         });
     }
 

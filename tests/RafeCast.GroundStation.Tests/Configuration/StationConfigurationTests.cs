@@ -20,10 +20,22 @@ public sealed class StationConfigurationTests(ITestOutputHelper output)
     [InlineData("--RafeCast:Station:Viewer:TileUrlTemplate", "tiles/{z}.png", "RafeCast:Station:Viewer:TileUrlTemplate", "{x}")]
     public async Task StartAsync_InvalidSetting_FailsBeforeListeningWithAnErrorNamingTheKey(string option, string value, string key, string detail)
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StationTestHost.StartAsync(output, null, option, value));
+        var error = await Assert.ThrowsAsync<StationConfigurationException>(() => StationTestHost.StartAsync(output, null, option, value));
 
         Assert.Contains(key + ":", error.Message, StringComparison.Ordinal);
         Assert.Contains(detail, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_SeveralInvalidSettings_ReportsEveryOneTogether()
+    {
+        var error = await Assert.ThrowsAsync<StationConfigurationException>(() =>
+            StationTestHost.StartAsync(output, null, "--listen", "nonsense", "--pilot", "a<b", "--RafeCast:Station:Live:Crossings", "0"));
+
+        Assert.Equal(3, error.Failures.Count);
+        Assert.Contains(error.Failures, f => f.StartsWith("RafeCast:Station:Http:Listen:", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("RafeCast:Station:Pilot:", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("RafeCast:Station:Live:Crossings:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -31,7 +43,7 @@ public sealed class StationConfigurationTests(ITestOutputHelper output)
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-domes-{Guid.NewGuid():N}.geojson");
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StationTestHost.StartAsync(output, null, "--domes", missing));
+        var error = await Assert.ThrowsAsync<StationConfigurationException>(() => StationTestHost.StartAsync(output, null, "--domes", missing));
 
         Assert.Contains($"RafeCast:Station:Viewer:DomesFile: '{missing}' does not exist", error.Message, StringComparison.Ordinal);
     }
@@ -43,7 +55,7 @@ public sealed class StationConfigurationTests(ITestOutputHelper output)
         var file = dir.Combine("domes.geojson");
         await File.WriteAllTextAsync(file, Samples.DomesGeoJson.Replace("dome-market", "dome-harbour", StringComparison.Ordinal));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StationTestHost.StartAsync(output, null, "--domes", file));
+        var error = await Assert.ThrowsAsync<StationConfigurationException>(() => StationTestHost.StartAsync(output, null, "--domes", file));
 
         Assert.Contains("RafeCast:Station:Viewer:DomesFile:", error.Message, StringComparison.Ordinal);
         Assert.Contains("feature #1 (id 'dome-harbour'): the id is used by an earlier feature", error.Message, StringComparison.Ordinal);
@@ -52,7 +64,7 @@ public sealed class StationConfigurationTests(ITestOutputHelper output)
     [Fact]
     public async Task StartAsync_SettingNotOfItsType_FailsNamingTheKey()
     {
-        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StationTestHost.StartAsync(output, null, "--shutdown-timeout", "soon"));
+        var error = await Assert.ThrowsAsync<StationConfigurationException>(() => StationTestHost.StartAsync(output, null, "--shutdown-timeout", "soon"));
 
         Assert.Contains("RafeCast:Station:ShutdownTimeout", error.Message, StringComparison.Ordinal);
     }

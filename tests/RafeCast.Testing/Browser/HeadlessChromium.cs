@@ -94,6 +94,10 @@ public sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
+    /// <summary>Resizes the page's viewport, in CSS pixels (e.g. 390 × 844 for a phone).</summary>
+    public async Task SetViewportAsync(int width, int height, CancellationToken cancellationToken = default) =>
+        await SendAsync(new JsonObject { ["op"] = "viewport", ["width"] = width, ["height"] = height }, 15_000, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Saves a full-page PNG (useful when a test fails).</summary>
     public async Task ScreenshotAsync(string path, CancellationToken cancellationToken = default) =>
         await SendAsync(new JsonObject { ["op"] = "screenshot", ["path"] = path }, 15_000, cancellationToken).ConfigureAwait(false);

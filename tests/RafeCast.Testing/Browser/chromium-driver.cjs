@@ -5,7 +5,8 @@
 //   {"id":2,"op":"evaluate","expression":"document.title"}
 //   {"id":3,"op":"waitFor","expression":"document.querySelector('video').currentTime > 1","timeoutMs":15000}
 //   {"id":4,"op":"screenshot","path":"/tmp/page.png"}
-//   {"id":5,"op":"close"}
+//   {"id":5,"op":"viewport","width":390,"height":844}
+//   {"id":6,"op":"close"}
 // -> {"id":1,"ok":true,"value":...} or {"id":1,"ok":false,"error":"..."}
 // Page console messages and errors arrive as {"event":"console"|"pageerror"|"requestfailed",...};
 // {"event":"ready"} comes once the browser runs.
@@ -76,6 +77,10 @@ const send = message => process.stdout.write(JSON.stringify(message) + '\n');
           await page.waitForFunction(command.expression, null, { timeout: command.timeoutMs || 15000, polling: 100 });
           value = true;
           break;
+        case 'viewport':
+          await page.setViewportSize({ width: command.width, height: command.height });
+          value = { width: command.width, height: command.height };
+          break;
         case 'screenshot':
           await page.screenshot({ path: command.path, fullPage: true });
           value = command.path;
@@ -85,7 +90,7 @@ const send = message => process.stdout.write(JSON.stringify(message) + '\n');
           await close();
           return;
         default:
-          throw new Error(`unknown op '${op}' (goto, evaluate, waitFor, screenshot, close)`);
+          throw new Error(`unknown op '${op}' (goto, evaluate, waitFor, viewport, screenshot, close)`);
       }
       send({ id, ok: true, value: value === undefined ? null : value });
     } catch (e) {

@@ -16,6 +16,7 @@ public sealed class OwnedProcess : IAsyncDisposable
     private readonly string _name;
     private readonly Action<string>? _log;
     private readonly Queue<string> _recent = new();
+    private readonly TaskCompletionSource<int> _processExited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _drain;
     private int _stopping;
@@ -27,7 +28,7 @@ public sealed class OwnedProcess : IAsyncDisposable
         CommandLine = $"{startInfo.FileName} {string.Join(' ', startInfo.ArgumentList.Select(Quote))}";
         _log?.Invoke($"[{name}] starting: {CommandLine}");
         _process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        _process.Exited += (_, _) => _exited.TrySetResult(_process.ExitCode);
+        _process.Exited += (_, _) => _processExited.TrySetResult(_process.ExitCode);
         try
         {
             _process.Start();
@@ -39,6 +40,7 @@ public sealed class OwnedProcess : IAsyncDisposable
         _drain = Task.WhenAll(
             DrainAsync(_process.StandardOutput, onStdout),
             DrainAsync(_process.StandardError, onStderr));
+        _ = CompleteExitAsync();
     }
 
     /// <summary>The command line as started, for logs and error messages.</summary>
@@ -47,7 +49,7 @@ public sealed class OwnedProcess : IAsyncDisposable
     /// <summary>The operating-system process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Completes with the exit code when the process exits, for whatever reason.</summary>
+    /// <summary>Completes with the exit code once the process has exited (for whatever reason) and its output is read.</summary>
     public Task<int> Exited => _exited.Task;
 
     /// <summary>True once <see cref="StopAsync"/> was called: an exit after that is expected.</summary>
@@ -111,6 +113,18 @@ public sealed class OwnedProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a POSIX signal (e.g. "TERM", "INT") to the process, as systemd or Ctrl-C would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
+            ?? throw new ExternalProcessException($"kill -{signal} {Id} could not start.");
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0 && !_exited.Task.IsCompleted)
+        {
+            throw new ExternalProcessException($"kill -{signal} {Id} failed with exit code {kill.ExitCode}.", kill.ExitCode);
+        }
+    }
+
     /// <summary>Throws <see cref="ExternalProcessException"/> when the process has exited without being asked to.</summary>
     public void ThrowIfExited()
     {
@@ -165,7 +179,6 @@ public sealed class OwnedProcess : IAsyncDisposable
                 await _exited.Task.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             }
         }
-        await _drain.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         _log?.Invoke($"[{_name}] exited with code {_exited.Task.Result}");
     }
 
@@ -173,6 +186,21 @@ public sealed class OwnedProcess : IAsyncDisposable
     {
         await StopAsync(p => { p._process.StandardInput.Close(); return Task.CompletedTask; }, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         _process.Dispose();
+    }
+
+    private async Task CompleteExitAsync()
+    {
+        var exitCode = await _processExited.Task.ConfigureAwait(false);
+        try
+        {
+            // The pipes close with the process; what it wrote last is read before anyone hears it exited.
+            await _drain.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A child that inherited the pipes keeps them open; the exit still counts.
+        }
+        _exited.TrySetResult(exitCode);
     }
 
     private async Task DrainAsync(StreamReader reader, Action<string>? onLine)
