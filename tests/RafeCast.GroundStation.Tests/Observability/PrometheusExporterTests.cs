@@ -134,6 +134,28 @@ public sealed class PrometheusExporterTests : IDisposable
     }
 
     [Fact]
+    public void Record_AlternatingAndEqualButDistinctTags_EachSeriesCountsItsOwn()
+    {
+        var counter = _meter.CreateCounter<long>($"rafecast.{_prefix}.alternating");
+        var one = new KeyValuePair<string, object?>("vehicle", "1/1");
+        var two = new KeyValuePair<string, object?>("vehicle", "2/1");
+
+        for (var i = 0; i < 100; i++)
+        {
+            counter.Add(1, i % 2 == 0 ? one : two);
+        }
+        // Equal text in another string instance and a boxed number are the same series as before.
+        counter.Add(1, new KeyValuePair<string, object?>("vehicle", string.Concat("1/", "1")));
+        counter.Add(1, new KeyValuePair<string, object?>("vehicle", 7));
+        counter.Add(1, new KeyValuePair<string, object?>("vehicle", 7));
+        var parsed = PrometheusText.Parse(_exporter.Scrape());
+
+        Assert.Equal(51, parsed.Value($"rafecast_{_prefix}_alternating_total", ("vehicle", "1/1")));
+        Assert.Equal(50, parsed.Value($"rafecast_{_prefix}_alternating_total", ("vehicle", "2/1")));
+        Assert.Equal(2, parsed.Value($"rafecast_{_prefix}_alternating_total", ("vehicle", "7")));
+    }
+
+    [Fact]
     public void Scrape_SameLabelsRecordedInAnotherOrder_IsOneSeries()
     {
         var counter = _meter.CreateCounter<long>($"rafecast.{_prefix}.ordered");

@@ -81,23 +81,61 @@ internal abstract class SeriesAggregate<TSeries>(Instrument instrument, Promethe
     : InstrumentAggregate(instrument, type, observable)
     where TSeries : class
 {
-    private readonly ConcurrentDictionary<TagSet, TSeries> _series = new(TagSetComparer.Instance);
+    private readonly ConcurrentDictionary<TagSet, Entry> _series = new(TagSetComparer.Instance);
+
+    // The series recorded last, checked first by reference: a stage usually records the same static
+    // tags again and again, and this skips hashing them.
+    private Entry? _last;
 
     protected TSeries SeriesFor(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var lookup = _series.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
-        if (lookup.TryGetValue(tags, out var existing))
+        var last = Volatile.Read(ref _last);
+        if (last is not null && last.SameReferences(tags))
         {
-            return existing;
+            return last.Series;
         }
-        return _series.GetOrAdd(TagSet.From(tags), _ => CreateSeries());
+        var lookup = _series.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
+        if (!lookup.TryGetValue(tags, out var entry))
+        {
+            entry = _series.GetOrAdd(TagSet.From(tags), static (key, state) => new Entry(key, state.Item1.ToArray(), state.Item2.CreateSeries()), (tags.ToArray(), this));
+        }
+        Volatile.Write(ref _last, entry);
+        return entry.Series;
     }
 
     protected abstract TSeries CreateSeries();
 
-    public override void Reset() => _series.Clear();
+    public override void Reset()
+    {
+        _series.Clear();
+        Volatile.Write(ref _last, null);
+    }
 
-    public override IEnumerable<(TagSet Tags, object Series)> Series() => _series.Select(p => (p.Key, (object)p.Value));
+    public override IEnumerable<(TagSet Tags, object Series)> Series() => _series.Select(p => (p.Key, (object)p.Value.Series));
+
+    /// <summary>A series with the tag objects it was first recorded with (for the by-reference check).</summary>
+    private sealed class Entry(TagSet tags, KeyValuePair<string, object?>[] recorded, TSeries series)
+    {
+        public TagSet Tags { get; } = tags;
+
+        public TSeries Series { get; } = series;
+
+        public bool SameReferences(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            if (tags.Length != recorded.Length)
+            {
+                return false;
+            }
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (!ReferenceEquals(tags[i].Key, recorded[i].Key) || !ReferenceEquals(tags[i].Value, recorded[i].Value))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }
 
 /// <summary>A double updated atomically.</summary>
