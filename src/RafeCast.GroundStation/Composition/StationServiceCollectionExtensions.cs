@@ -21,7 +21,7 @@ public static class StationServiceCollectionExtensions
     /// <summary>
     /// Registers everything the station needs that does not depend on a stage. Stages add theirs after
     /// this call: options with <c>AddRafeCastOptions&lt;TOptions, TValidator&gt;</c>,
-    /// long-running parts with <see cref="Hosting.StationStageServiceCollectionExtensions.AddStationStage{TStage}"/>,
+    /// long-running parts with <c>AddStationStage</c>,
     /// health checks with <c>AddHealthChecks().AddCheck&lt;T&gt;(name)</c>, meters named <c>RafeCast.&lt;Stage&gt;</c>,
     /// and the viewer's <see cref="ILiveStreamUrlProvider"/> / <see cref="IDomeMapSource"/> (registering one
     /// replaces the station's fallback).

@@ -15,12 +15,23 @@ public static class OptionsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddRafeCastOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration)
         where TOptions : class, IRafeCastOptions
+        where TValidator : class, IValidateOptions<TOptions> =>
+        services.AddRafeCastOptions<TOptions, TValidator>(configuration, TOptions.SectionPath);
+
+    /// <summary>
+    /// The same for an options class that cannot implement <see cref="IRafeCastOptions"/> (a stage's, which
+    /// does not reference the station): bound from <paramref name="sectionPath"/>, validated by
+    /// <typeparamref name="TValidator"/> when the station is built and again at start.
+    /// </summary>
+    public static IServiceCollection AddRafeCastOptions<TOptions, TValidator>(this IServiceCollection services, IConfiguration configuration, string sectionPath)
+        where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrEmpty(sectionPath);
         services.AddOptions<TOptions>()
-            .Bind(configuration.GetSection(TOptions.SectionPath))
+            .Bind(configuration.GetSection(sectionPath))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         return services;

@@ -3,7 +3,7 @@ namespace RafeCast.GroundStation.Hosting;
 /// <summary>
 /// A long-running part of the station (MAVLink links, a video stream, the tagger, the publisher) that the
 /// host starts and stops in data-flow order (<see cref="StationStagePhase"/>). Register with
-/// <see cref="StationStageServiceCollectionExtensions.AddStationStage{TStage}"/>.
+/// <c>AddStationStage</c>.
 /// </summary>
 public interface IStationStage
 {

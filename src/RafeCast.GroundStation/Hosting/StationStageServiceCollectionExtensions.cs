@@ -22,4 +22,23 @@ public static class StationStageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StationStageHost>());
         return services;
     }
+
+    /// <summary>
+    /// Runs a stage's own hosted service (e.g. a <c>BackgroundService</c> of the video stage, which cannot
+    /// implement <see cref="IStationStage"/>) as a stage of <paramref name="phase"/>. Register it only this
+    /// way: not also with <c>AddHostedService</c>, or it would be started twice.
+    /// </summary>
+    /// <param name="services">The station's services.</param>
+    /// <param name="name">A short name for logs, e.g. "video".</param>
+    /// <param name="phase">Where the stage sits in the data flow.</param>
+    public static IServiceCollection AddStationStage<THostedService>(this IServiceCollection services, string name, StationStagePhase phase)
+        where THostedService : class, IHostedService
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        services.TryAddSingleton<THostedService>();
+        services.AddSingleton<IStationStage>(provider => new HostedServiceStage(provider.GetRequiredService<THostedService>(), name, phase));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StationStageHost>());
+        return services;
+    }
 }

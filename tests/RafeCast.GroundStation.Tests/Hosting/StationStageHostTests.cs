@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RafeCast.GroundStation.Hosting;
 using RafeCast.GroundStation.Tests.Support;
+using RafeCast.Testing;
 using Xunit.Abstractions;
 
 namespace RafeCast.GroundStation.Tests.Hosting;
@@ -60,6 +62,40 @@ public sealed class StationStageHostTests(ITestOutputHelper output)
         await host.DisposeAsync();
 
         Assert.Equal(["stop ingest", "stop tagger", "stop publisher"], journal.Entries.Where(e => e.StartsWith("stop", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AddStationStage_AStagesOwnHostedService_RunsInItsPhase()
+    {
+        var journal = new Journal();
+        var host = await StationTestHost.StartAsync(output, b =>
+        {
+            b.Services.AddSingleton(journal);
+            b.Services.AddStationStage<IngestBackgroundService>("video", StationStagePhase.Sources);
+            b.Services.AddStationStage<PublisherStage>();
+        });
+        await Eventually.Until(() => journal.Entries.Contains("video running"), TimeSpan.FromSeconds(10), "the background service to run");
+
+        await host.DisposeAsync();
+
+        Assert.Equal(["start publisher", "video running", "video stopped", "stop publisher"], journal.Entries);
+    }
+
+    /// <summary>A stage written as a plain BackgroundService, as a stage library would.</summary>
+    internal sealed class IngestBackgroundService(Journal journal) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            journal.Add("video running");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                journal.Add("video stopped");
+            }
+        }
     }
 
     internal sealed class Journal
