@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace RafeCast.Storage.Outbox;
+
+/// <summary>How an idempotent create ended.</summary>
+internal enum CreateOutcome
+{
+    /// <summary>This call wrote the blob.</summary>
+    Created,
+    /// <summary>The blob was already there with the same MD5: an earlier attempt (whose answer was lost) wrote it.</summary>
+    AlreadyPresent,
+    /// <summary>A different blob already holds the name; nothing was overwritten.</summary>
+    Conflict,
+}
+
+/// <summary>The two kinds of upload the publisher makes, each with a transactional MD5.</summary>
+internal static class BlobUploads
+{
+    // Segments are a few MB: one Put Blob each, so If-None-Match and the MD5 apply to the whole blob in one request.
+    private static readonly StorageTransferOptions SingleShot = new()
+    {
+        InitialTransferSize = 256L * 1024 * 1024,
+        MaximumTransferSize = 64L * 1024 * 1024,
+        MaximumConcurrency = 1,
+    };
+
+    public static byte[] Md5Of(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        return MD5.HashData(stream);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="blob"/> only if it does not exist (If-None-Match: *). When it exists — typically
+    /// because an earlier attempt succeeded but its answer was lost — its MD5 is compared instead of writing again.
+    /// </summary>
+    public static async Task<CreateOutcome> CreateOnceAsync(BlobClient blob, string path, byte[] md5, BlobHttpHeaders headers,
+        IDictionary<string, string>? metadata, IDictionary<string, string>? tags, CancellationToken cancellationToken)
+    {
+        headers.ContentHash = md5;
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = headers,
+            Metadata = metadata,
+            Tags = tags,
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            TransferOptions = SingleShot,
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = md5 },
+        };
+        try
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await blob.UploadAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            return CreateOutcome.Created;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var same = existing.Value.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5);
+            if (same && tags is not null)
+            {
+                // The earlier attempt may have died between the blob and its tags on a multi-request upload: make sure.
+                await blob.SetTagsAsync(tags, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            return same ? CreateOutcome.AlreadyPresent : CreateOutcome.Conflict;
+        }
+    }
+
+    /// <summary>Writes <paramref name="content"/> over whatever is there (playlists, manifests, sidecars): a retry writes the same bytes again.</summary>
+    public static async Task UploadOverwriteAsync(BlobClient blob, BinaryData content, BlobHttpHeaders headers,
+        IDictionary<string, string>? metadata, IDictionary<string, string>? tags, CancellationToken cancellationToken)
+    {
+        var md5 = MD5.HashData(content.ToMemory().Span);
+        headers.ContentHash = md5;
+        var options = new BlobUploadOptions
+        {
+            HttpHeaders = headers,
+            Metadata = metadata,
+            Tags = tags,
+            TransferOptions = SingleShot,
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = md5 },
+        };
+        await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+    }
+}
