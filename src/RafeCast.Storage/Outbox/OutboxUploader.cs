@@ -31,7 +31,8 @@ public sealed class OutboxUploader : BackgroundService
     private const int KnownLiveNamesLimit = 10_000;
 
     private readonly DurableOutbox _outbox;
-    private readonly BlobStorageAccount _account;
+    private readonly StorageAccountProvider _accounts;
+    private BlobStorageAccount _account = null!;
     private readonly IPublisher _publisher;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -43,15 +44,15 @@ public sealed class OutboxUploader : BackgroundService
     private long _livePlaylistsSkipped;
     private long _bytesUploaded;
 
-    public OutboxUploader(DurableOutbox outbox, BlobStorageAccount account, IPublisher publisher, TimeProvider time, ILogger<OutboxUploader> logger)
+    public OutboxUploader(DurableOutbox outbox, StorageAccountProvider accounts, IPublisher publisher, TimeProvider time, ILogger<OutboxUploader> logger)
     {
         ArgumentNullException.ThrowIfNull(outbox);
-        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(accounts);
         ArgumentNullException.ThrowIfNull(publisher);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _outbox = outbox;
-        _account = account;
+        _accounts = accounts;
         _publisher = publisher;
         _time = time;
         _logger = logger;
@@ -72,12 +73,43 @@ public sealed class OutboxUploader : BackgroundService
     /// <summary>Bytes uploaded (segments, playlists, files, manifests).</summary>
     public long BytesUploaded => Interlocked.Read(ref _bytesUploaded);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ArchiveLaneAsync(drain: false, stoppingToken), LiveLaneAsync(drain: false, stoppingToken));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await ConnectAsync(stoppingToken).ConfigureAwait(false);
+        await Task.WhenAll(ArchiveLaneAsync(drain: false, stoppingToken), LiveLaneAsync(drain: false, stoppingToken)).ConfigureAwait(false);
+    }
 
     /// <summary>Publishes everything queued now and returns when the outbox is empty (used by a restarted station and by tools).</summary>
-    public Task DrainAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(ArchiveLaneAsync(drain: true, cancellationToken), LiveLaneAsync(drain: true, cancellationToken));
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(ArchiveLaneAsync(drain: true, cancellationToken), LiveLaneAsync(drain: true, cancellationToken)).ConfigureAwait(false);
+    }
+
+    // Storage may be down when the station starts: keep trying, capture goes on meanwhile.
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                _account = await _accounts.GetAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex) when (ex is not Microsoft.Extensions.Options.OptionsValidationException and not FileNotFoundException)
+            {
+                failures++;
+                var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(500).Ticks << Math.Min(failures - 1, 10), TimeSpan.FromSeconds(5).Ticks));
+                Log.UploadFailed(_logger, "connect", 0, failures, delay.TotalSeconds, SecretRedactor.Describe(ex));
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private async Task ArchiveLaneAsync(bool drain, CancellationToken cancellationToken)
     {
