@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace RafeCast.Storage.Outbox;
 
@@ -20,14 +21,6 @@ internal enum CreateOutcome
 /// <summary>The two kinds of upload the publisher makes, each with a transactional MD5.</summary>
 internal static class BlobUploads
 {
-    // Segments are a few MB: one Put Blob each, so If-None-Match and the MD5 apply to the whole blob in one request.
-    private static readonly StorageTransferOptions SingleShot = new()
-    {
-        InitialTransferSize = 256L * 1024 * 1024,
-        MaximumTransferSize = 64L * 1024 * 1024,
-        MaximumConcurrency = 1,
-    };
-
     public static byte[] Md5Of(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
@@ -35,10 +28,10 @@ internal static class BlobUploads
     }
 
     /// <summary>
-    /// Creates <paramref name="blob"/> only if it does not exist (If-None-Match: *). When it exists — typically
+    /// Creates blob <paramref name="name"/> only if it does not exist (If-None-Match: *). When it exists — typically
     /// because an earlier attempt succeeded but its answer was lost — its MD5 is compared instead of writing again.
     /// </summary>
-    public static async Task<CreateOutcome> CreateOnceAsync(BlobClient blob, string path, byte[] md5, BlobHttpHeaders headers,
+    public static async Task<CreateOutcome> CreateOnceAsync(BlobContainerClient container, string name, string path, byte[] md5, BlobHttpHeaders headers,
         IDictionary<string, string>? metadata, IDictionary<string, string>? tags, CancellationToken cancellationToken)
     {
         headers.ContentHash = md5;
@@ -48,17 +41,19 @@ internal static class BlobUploads
             Metadata = metadata,
             Tags = tags,
             Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            TransferOptions = SingleShot,
-            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = md5 },
+            // The SDK computes the transactional MD5 itself: it refuses a precalculated one for uploads it might partition.
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
         };
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await blob.UploadAsync(stream, options, cancellationToken).ConfigureAwait(false);
+            // One Put Blob (BlockBlobClient.Upload never partitions): If-None-Match and the MD5 cover the whole blob in one request.
+            await container.GetBlockBlobClient(name).UploadAsync(stream, options, cancellationToken).ConfigureAwait(false);
             return CreateOutcome.Created;
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
+            var blob = container.GetBlobClient(name);
             var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var same = existing.Value.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5);
             if (same && tags is not null)
@@ -71,7 +66,7 @@ internal static class BlobUploads
     }
 
     /// <summary>Writes <paramref name="content"/> over whatever is there (playlists, manifests, sidecars): a retry writes the same bytes again.</summary>
-    public static async Task UploadOverwriteAsync(BlobClient blob, BinaryData content, BlobHttpHeaders headers,
+    public static async Task UploadOverwriteAsync(BlobContainerClient container, string name, BinaryData content, BlobHttpHeaders headers,
         IDictionary<string, string>? metadata, IDictionary<string, string>? tags, CancellationToken cancellationToken)
     {
         var md5 = MD5.HashData(content.ToMemory().Span);
@@ -81,9 +76,9 @@ internal static class BlobUploads
             HttpHeaders = headers,
             Metadata = metadata,
             Tags = tags,
-            TransferOptions = SingleShot,
-            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = md5 },
+            // The SDK computes the transactional MD5 itself: it refuses a precalculated one for uploads it might partition.
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
         };
-        await blob.UploadAsync(content, options, cancellationToken).ConfigureAwait(false);
+        await container.GetBlockBlobClient(name).UploadAsync(content.ToStream(), options, cancellationToken).ConfigureAwait(false);
     }
 }

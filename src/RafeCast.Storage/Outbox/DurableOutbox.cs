@@ -275,7 +275,7 @@ public sealed class DurableOutbox : IDisposable
         var name = id.ToString("D12", CultureInfo.InvariantCulture) + Path.GetExtension(source);
         FileDurability.LinkOrCopy(source, Path.Combine(DataDirectory, name), TempDirectory, preferLink);
         var now = Interlocked.Add(ref _dataBytes, size);
-        if (now > QuotaBytes * WarnFraction && !_quotaWarned)
+        if (now >= QuotaBytes * WarnFraction && !_quotaWarned)
         {
             _quotaWarned = true;
             Log.OutboxQuotaWarning(_logger, now, QuotaBytes, Directory);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Mediator;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -151,6 +152,7 @@ public sealed class OutboxUploader : BackgroundService
                 failures++;
                 var delay = Backoff(failures);
                 Log.UploadFailed(_logger, "archive", job.Id, failures, delay.TotalSeconds, SecretRedactor.Describe(ex));
+                await ReprovisionIfContainerMissingAsync(ex, cancellationToken).ConfigureAwait(false);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -210,8 +212,26 @@ public sealed class OutboxUploader : BackgroundService
                 failures++;
                 var delay = Backoff(failures);
                 Log.UploadFailed(_logger, "live", waiting[^1].Id, failures, delay.TotalSeconds, SecretRedactor.Describe(ex));
+                await ReprovisionIfContainerMissingAsync(ex, cancellationToken).ConfigureAwait(false);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // A storage account that was reset (or an emulator that lost its data) has no containers: make them again.
+    private async Task ReprovisionIfContainerMissingAsync(Exception failure, CancellationToken cancellationToken)
+    {
+        if (failure is not RequestFailedException { ErrorCode: "ContainerNotFound" })
+        {
+            return;
+        }
+        try
+        {
+            await _account.EnsureProvisionedAsync(_logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            Log.UploadFailed(_logger, "provision", 0, 1, 0, SecretRedactor.Describe(ex));
         }
     }
 
@@ -276,7 +296,7 @@ public sealed class OutboxUploader : BackgroundService
                 continue;
             }
             var content = BinaryData.FromString(playlist.Content);
-            await BlobUploads.UploadOverwriteAsync(_account.Live.GetBlobClient(playlistName), content,
+            await BlobUploads.UploadOverwriteAsync(_account.Live, playlistName, content,
                 new BlobHttpHeaders { ContentType = MediaTypes.HlsPlaylist, CacheControl = MediaTypes.LivePlaylistCacheControl },
                 null, null, cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _bytesUploaded, content.ToMemory().Length);
@@ -295,7 +315,7 @@ public sealed class OutboxUploader : BackgroundService
         }
         var path = job.BytesPath;
         var blob = _account.Live.GetBlobClient(name);
-        await BlobUploads.CreateOnceAsync(blob, path, BlobUploads.Md5Of(path),
+        await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, BlobUploads.Md5Of(path),
             new BlobHttpHeaders { ContentType = MediaTypes.For(name), CacheControl = MediaTypes.ImmutableCacheControl },
             null, null, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesUploaded, job.Record.SizeBytes);
@@ -339,14 +359,14 @@ public sealed class OutboxUploader : BackgroundService
         var tags = BlobIndexTags.ForSegment(r, s);
         var headers = new BlobHttpHeaders { ContentType = MediaTypes.For(name), CacheControl = MediaTypes.ImmutableCacheControl };
         var blob = _account.Archive.GetBlobClient(name);
-        var outcome = await BlobUploads.CreateOnceAsync(blob, path, md5, headers, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
+        var outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, md5, headers, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
         if (outcome == CreateOutcome.Conflict)
         {
             // Never overwrite what the archive holds, never lose what was captured: keep both, loudly.
             var alternative = $"{name[..^Path.GetExtension(name).Length]}.{Convert.ToHexStringLower(md5)[..12]}{Path.GetExtension(name)}";
             Log.ArchiveNameConflict(_logger, name, alternative);
             blob = _account.Archive.GetBlobClient(alternative);
-            outcome = await BlobUploads.CreateOnceAsync(blob, path, md5,
+            outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, md5,
                 new BlobHttpHeaders { ContentType = headers.ContentType, CacheControl = headers.CacheControl }, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
             name = alternative;
         }
@@ -370,7 +390,7 @@ public sealed class OutboxUploader : BackgroundService
             }
             var playlistName = BlobLayout.ArchivePlaylist(r.FlightPrefix, stream, playlist.Name);
             var content = BinaryData.FromString(playlist.Content);
-            await BlobUploads.UploadOverwriteAsync(_account.Archive.GetBlobClient(playlistName), content,
+            await BlobUploads.UploadOverwriteAsync(_account.Archive, playlistName, content,
                 new BlobHttpHeaders { ContentType = MediaTypes.HlsPlaylist, CacheControl = MediaTypes.MutableCacheControl },
                 null, BlobIndexTags.ForFlightDocument(r, "playlist", s.StartUtc), cancellationToken).ConfigureAwait(false);
             Interlocked.Add(ref _bytesUploaded, content.ToMemory().Length);
@@ -389,7 +409,7 @@ public sealed class OutboxUploader : BackgroundService
         }
         var content = BinaryData.FromBytes(await File.ReadAllBytesAsync(job.BytesPath, cancellationToken).ConfigureAwait(false));
         var kind = r.FileKind == FlightFileKind.Telemetry ? "telemetry" : "sidecar";
-        await BlobUploads.UploadOverwriteAsync(_account.Archive.GetBlobClient(r.ArchiveName), content,
+        await BlobUploads.UploadOverwriteAsync(_account.Archive, r.ArchiveName!, content,
             new BlobHttpHeaders { ContentType = MediaTypes.For(r.ArchiveName!), CacheControl = MediaTypes.MutableCacheControl },
             null, BlobIndexTags.ForFlightDocument(r, kind, r.FlightStartUtc ?? r.EnqueuedUtc), cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesUploaded, content.ToMemory().Length);
@@ -412,7 +432,7 @@ public sealed class OutboxUploader : BackgroundService
         tags[BlobIndexTags.Dome] = BlobIndexTags.Sanitize(firstDome ?? "outside");
         tags[BlobIndexTags.Crossing] = segments.Any(s => s.Crossings.Count > 0) ? "yes" : "no";
         var name = r.FlightPrefix + BlobLayout.ManifestName;
-        await BlobUploads.UploadOverwriteAsync(_account.Archive.GetBlobClient(name), BinaryData.FromBytes(bytes),
+        await BlobUploads.UploadOverwriteAsync(_account.Archive, name, BinaryData.FromBytes(bytes),
             new BlobHttpHeaders { ContentType = MediaTypes.GeoJson, CacheControl = MediaTypes.MutableCacheControl },
             null, tags, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesUploaded, bytes.Length);
