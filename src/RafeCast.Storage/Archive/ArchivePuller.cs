@@ -38,6 +38,19 @@ public sealed class ArchivePuller(BlobContainerClient archive)
 {
     private const int BufferSize = 64 * 1024;
 
+    /// <summary>How many files and bytes the archive folder <paramref name="prefix"/> holds.</summary>
+    public async Task<(int Files, long Bytes)> SizeAsync(string prefix, CancellationToken cancellationToken)
+    {
+        int files = 0;
+        long bytes = 0;
+        await foreach (var blob in archive.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
+        {
+            files++;
+            bytes += blob.Properties.ContentLength ?? 0;
+        }
+        return (files, bytes);
+    }
+
     /// <summary>Pulls the archive folder <paramref name="prefix"/> (<c>yyyy/MM/dd/{flight}/</c>) into <paramref name="outputDirectory"/>.</summary>
     public async Task<PullResult> PullAsync(string prefix, string outputDirectory, int parallelism, IProgress<PullProgress>? progress, CancellationToken cancellationToken)
     {
