@@ -31,10 +31,13 @@ internal static class BlobUploads
     /// Creates blob <paramref name="name"/> only if it does not exist (If-None-Match: *). When it exists — typically
     /// because an earlier attempt succeeded but its answer was lost — its MD5 is compared instead of writing again.
     /// </summary>
-    public static async Task<CreateOutcome> CreateOnceAsync(BlobContainerClient container, string name, string path, byte[] md5, BlobHttpHeaders headers,
+    /// <remarks>
+    /// The SDK sends the transactional MD5 (Content-MD5) and the service checks it and keeps it as the blob's MD5;
+    /// the local MD5 is only computed when a create finds the blob already there.
+    /// </remarks>
+    public static async Task<CreateOutcome> CreateOnceAsync(BlobContainerClient container, string name, string path, BlobHttpHeaders headers,
         IDictionary<string, string>? metadata, IDictionary<string, string>? tags, CancellationToken cancellationToken)
     {
-        headers.ContentHash = md5;
         var options = new BlobUploadOptions
         {
             HttpHeaders = headers,
@@ -55,7 +58,7 @@ internal static class BlobUploads
         {
             var blob = container.GetBlobClient(name);
             var existing = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            var same = existing.Value.ContentHash is { } hash && hash.AsSpan().SequenceEqual(md5);
+            var same = existing.Value.ContentHash is { } hash && hash.AsSpan().SequenceEqual(Md5Of(path));
             if (same && tags is not null)
             {
                 // The earlier attempt may have died between the blob and its tags on a multi-request upload: make sure.

@@ -142,8 +142,8 @@ public sealed class DurableOutbox : IDisposable
     }
 
     /// <summary>
-    /// Records a tagged segment for publishing: its bytes (linked or copied), the playlist texts to upload after
-    /// it, and a manifest update for its flight. Returns once the job is durable on disk.
+    /// Records a tagged segment for publishing: its bytes (linked or copied) and the playlist texts to upload
+    /// after it (the flight's manifest follows when the queue holds nothing newer of the flight). Returns once the job is durable on disk.
     /// </summary>
     /// <param name="tagged">The segment and its tags.</param>
     /// <param name="livePlaylists">Live playlists that list this segment, relative to the stream folder; uploaded after it.</param>
@@ -184,7 +184,6 @@ public sealed class DurableOutbox : IDisposable
             ArchivePlaylists = [.. archivePlaylists],
         };
         Commit(id, job);
-        Commit(NextId(), ManifestJob(job));
         Log.SegmentQueued(_logger, segment.Stream.Value, segment.Rung, segment.Sequence, tagged.Flight.Value, dataFile is null);
         return id;
     }
@@ -222,7 +221,6 @@ public sealed class DurableOutbox : IDisposable
             FlightStartUtc = file.FlightStartUtc,
         };
         Commit(id, job);
-        Commit(NextId(), ManifestJob(job));
         Log.FileQueued(_logger, archiveName, file.Kind.ToString(), dataFile is null);
         return id;
     }
@@ -242,19 +240,6 @@ public sealed class DurableOutbox : IDisposable
             File.Delete(staged);
         }
     }
-
-    private static JobRecord ManifestJob(JobRecord after) => after with
-    {
-        Kind = JobKind.Manifest,
-        DataFile = null,
-        SourcePath = null,
-        SizeBytes = 0,
-        Segment = null,
-        LivePlaylists = [],
-        ArchivePlaylists = [],
-        ArchiveName = null,
-        FileKind = null,
-    };
 
     private long NextId() => Interlocked.Increment(ref _nextId);
 
@@ -363,9 +348,9 @@ public sealed class DurableOutbox : IDisposable
         if (finished)
         {
             // Record first: once it is gone the job is done; a crash before the data is deleted leaves an orphan
-            // that the next open removes.
+            // that the next open removes. No directory sync: if the deletion is lost in a crash, the job is
+            // simply published again, which is idempotent.
             File.Delete(JobPath(job.Id));
-            FileDurability.SyncDirectory(JobsDirectory);
             if (job.DataPath is { } data)
             {
                 var size = job.Record.SizeBytes;

@@ -315,7 +315,7 @@ public sealed class OutboxUploader : BackgroundService
         }
         var path = job.BytesPath;
         var blob = _account.Live.GetBlobClient(name);
-        await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, BlobUploads.Md5Of(path),
+        await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path,
             new BlobHttpHeaders { ContentType = MediaTypes.For(name), CacheControl = MediaTypes.ImmutableCacheControl },
             null, null, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesUploaded, job.Record.SizeBytes);
@@ -343,7 +343,7 @@ public sealed class OutboxUploader : BackgroundService
                 await ArchiveFileAsync(job, cancellationToken).ConfigureAwait(false);
                 break;
             case JobKind.Manifest:
-                await ArchiveManifestAsync(job, cancellationToken).ConfigureAwait(false);
+                await UpdateManifestUnlessSupersededAsync(job, cancellationToken).ConfigureAwait(false);
                 break;
         }
     }
@@ -354,19 +354,18 @@ public sealed class OutboxUploader : BackgroundService
         var s = r.Segment!;
         var stream = new Core.Video.StreamId(s.Stream);
         var path = job.BytesPath;
-        var md5 = BlobUploads.Md5Of(path);
         var name = BlobLayout.ArchiveSegment(r.FlightPrefix, stream, s.Rung, s.FileName);
         var tags = BlobIndexTags.ForSegment(r, s);
         var headers = new BlobHttpHeaders { ContentType = MediaTypes.For(name), CacheControl = MediaTypes.ImmutableCacheControl };
         var blob = _account.Archive.GetBlobClient(name);
-        var outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, md5, headers, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
+        var outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, headers, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
         if (outcome == CreateOutcome.Conflict)
         {
             // Never overwrite what the archive holds, never lose what was captured: keep both, loudly.
-            var alternative = $"{name[..^Path.GetExtension(name).Length]}.{Convert.ToHexStringLower(md5)[..12]}{Path.GetExtension(name)}";
+            var alternative = $"{name[..^Path.GetExtension(name).Length]}.{Convert.ToHexStringLower(BlobUploads.Md5Of(path))[..12]}{Path.GetExtension(name)}";
             Log.ArchiveNameConflict(_logger, name, alternative);
             blob = _account.Archive.GetBlobClient(alternative);
-            outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, md5,
+            outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path,
                 new BlobHttpHeaders { ContentType = headers.ContentType, CacheControl = headers.CacheControl }, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
             name = alternative;
         }
@@ -398,6 +397,7 @@ public sealed class OutboxUploader : BackgroundService
         }
         AppendLedger(job, name, MediaTypes.For(name), r.SizeBytes, s.Sha256, s, "segment");
         Log.SegmentArchived(_logger, name, outcome.ToString());
+        await UpdateManifestUnlessSupersededAsync(job, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ArchiveFileAsync(OutboxJob job, CancellationToken cancellationToken)
@@ -405,7 +405,7 @@ public sealed class OutboxUploader : BackgroundService
         var r = job.Record;
         if (_outbox.HasLaterJob(job, o => o.Record.Kind == JobKind.File && o.Record.ArchiveName == r.ArchiveName))
         {
-            return; // a newer version of this file is queued
+            return; // a newer version of this file is queued (and the manifest follows it)
         }
         var content = BinaryData.FromBytes(await File.ReadAllBytesAsync(job.BytesPath, cancellationToken).ConfigureAwait(false));
         var kind = r.FileKind == FlightFileKind.Telemetry ? "telemetry" : "sidecar";
@@ -414,15 +414,19 @@ public sealed class OutboxUploader : BackgroundService
             null, BlobIndexTags.ForFlightDocument(r, kind, r.FlightStartUtc ?? r.EnqueuedUtc), cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesUploaded, content.ToMemory().Length);
         AppendLedger(job, r.ArchiveName!, MediaTypes.For(r.ArchiveName!), content.ToMemory().Length, Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span)), null, "file");
+        await UpdateManifestUnlessSupersededAsync(job, cancellationToken).ConfigureAwait(false);
     }
+
+    // The manifest is part of the archive work of the flight's newest queued job: during a backlog it is written
+    // once, at the end; a crash before it is written leaves that job queued, so it is written on the retry.
+    private Task UpdateManifestUnlessSupersededAsync(OutboxJob job, CancellationToken cancellationToken) =>
+        _outbox.HasLaterJob(job, o => o.Record.Flight == job.Record.Flight && o.Record.Kind is JobKind.Segment or JobKind.File)
+            ? Task.CompletedTask
+            : ArchiveManifestAsync(job, cancellationToken);
 
     private async Task ArchiveManifestAsync(OutboxJob job, CancellationToken cancellationToken)
     {
         var r = job.Record;
-        if (_outbox.HasLaterJob(job, o => o.Record.Kind == JobKind.Manifest && o.Record.Flight == r.Flight))
-        {
-            return; // the flight changes again further down the queue: upload the manifest once, then
-        }
         var entries = FlightLedger.Read(_outbox.LedgerPath(r.Flight));
         var bytes = StacItem.Build(r.Flight, entries, _time.GetUtcNow());
         var segments = entries.Where(e => e.Segment is not null).Select(e => e.Segment!).ToList();

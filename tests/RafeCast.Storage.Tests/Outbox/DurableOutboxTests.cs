@@ -38,7 +38,7 @@ public sealed class DurableOutboxTests : IDisposable
         using var reopened = Open();
 
         var jobs = reopened.Snapshot();
-        Assert.Equal(6, jobs.Count); // each segment and its manifest update
+        Assert.Equal(3, jobs.Count);
         Assert.Equal([0L, 1L, 2L], jobs.Where(j => j.Record.Kind == JobKind.Segment).Select(j => j.Record.Segment!.Sequence));
         Assert.True(jobs.Select(j => j.Id).SequenceEqual(jobs.Select(j => j.Id).Order()));
         Assert.Equal(TestSegments.LivePlaylist(1).Content, jobs.Single(j => j.Record.Segment?.Sequence == 1).Record.LivePlaylists[0].Content);
@@ -67,14 +67,14 @@ public sealed class DurableOutboxTests : IDisposable
         }
         var root = _dir.Combine("outbox");
         // A crash while writing the next job: a temp record, and data whose record was never committed.
-        File.WriteAllText(Path.Combine(root, "tmp", "000000000003.json.x.tmp"), "{\"version\":1,\"ki");
-        File.WriteAllBytes(Path.Combine(root, "data", "000000000003.ts"), new byte[10]);
+        File.WriteAllText(Path.Combine(root, "tmp", "000000000002.json.x.tmp"), "{\"version\":1,\"ki");
+        File.WriteAllBytes(Path.Combine(root, "data", "000000000002.ts"), new byte[10]);
 
         using var reopened = Open();
 
-        Assert.Equal(2, reopened.PendingCount);
+        Assert.Equal(1, reopened.PendingCount);
         Assert.Empty(Directory.GetFiles(Path.Combine(root, "tmp")));
-        Assert.False(File.Exists(Path.Combine(root, "data", "000000000003.ts")));
+        Assert.False(File.Exists(Path.Combine(root, "data", "000000000002.ts")));
         Assert.Equal(1000, reopened.PendingDataBytes);
     }
 
@@ -91,7 +91,7 @@ public sealed class DurableOutboxTests : IDisposable
 
         using var reopened = Open(logs: logs);
 
-        Assert.Equal(2, reopened.PendingCount);
+        Assert.Equal(1, reopened.PendingCount);
         Assert.True(File.Exists(Path.Combine(root, "failed", "000000000009.json")));
         Assert.Contains(logs.Lines, l => l.Contains("unreadable", StringComparison.Ordinal));
     }
@@ -142,7 +142,7 @@ public sealed class DurableOutboxTests : IDisposable
         outbox.MarkLiveDone(job);
 
         Assert.False(File.Exists(job.DataPath));
-        Assert.Equal(1, outbox.PendingCount); // the manifest job
+        Assert.Equal(0, outbox.PendingCount);
         Assert.Equal(0, outbox.PendingDataBytes);
     }
 }
