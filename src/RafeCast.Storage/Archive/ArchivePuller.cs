@@ -92,6 +92,27 @@ public sealed class ArchivePuller(BlobContainerClient archive)
         return new PullResult(outputDirectory, blobs.Count + generated, downloaded, complete, resumed, redownloaded);
     }
 
+    /// <summary>
+    /// Downloads one archive blob to <paramref name="localPath"/> (resuming a <c>.part</c>, verifying the MD5) and
+    /// returns the bytes fetched.
+    /// </summary>
+    public async Task<long> DownloadVerifiedAsync(string blobName, string localPath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        ArgumentException.ThrowIfNullOrEmpty(localPath);
+        var slash = blobName.LastIndexOf('/');
+        var prefix = slash < 0 ? string.Empty : blobName[..(slash + 1)];
+        var directory = Path.GetDirectoryName(Path.GetFullPath(localPath))!;
+        var item = BlobsModelFactory.BlobItem(name: blobName);
+        var (_, bytes) = await PullOneAsync(item, prefix, directory, null, cancellationToken).ConfigureAwait(false);
+        var pulled = Path.Combine(directory, blobName[prefix.Length..]);
+        if (!string.Equals(pulled, Path.GetFullPath(localPath), StringComparison.Ordinal))
+        {
+            File.Move(pulled, localPath, overwrite: true);
+        }
+        return bytes;
+    }
+
     private enum FileOutcome
     {
         Downloaded,

@@ -118,6 +118,15 @@ public static class StacItem
                 asset["rafecast:classification"] = s.Classification;
                 asset["rafecast:dome"] = BlobIndexTags.DomeOf(s);
                 asset["rafecast:crossing"] = s.Crossings.Count > 0;
+                // Where the window starts and ends, [lon, lat, alt AMSL, alt relative]: a timed track even without sidecars.
+                if (s.StartPosition is { Length: 4 } from)
+                {
+                    asset["rafecast:start_position"] = new JsonArray(from[0], from[1], from[2], from[3]);
+                }
+                if (s.EndPosition is { Length: 4 } to)
+                {
+                    asset["rafecast:end_position"] = new JsonArray(to[0], to[1], to[2], to[3]);
+                }
                 if (s.BoundingBox is { Length: 4 } bb)
                 {
                     asset["rafecast:bbox"] = new JsonArray(bb[1], bb[0], bb[3], bb[2]);
