@@ -310,6 +310,22 @@ public sealed class DurableOutbox : IDisposable
         }
     }
 
+    /// <summary>The first job after <paramref name="job"/> whose archive part is not done, or null.</summary>
+    internal OutboxJob? NextArchiveJobAfter(OutboxJob job)
+    {
+        lock (_gate)
+        {
+            foreach (var (id, other) in _pending)
+            {
+                if (id > job.Id && !other.ArchiveDone)
+                {
+                    return other;
+                }
+            }
+            return null;
+        }
+    }
+
     /// <summary>True when a job queued after <paramref name="job"/> matches <paramref name="supersedes"/>.</summary>
     internal bool HasLaterJob(OutboxJob job, Func<OutboxJob, bool> supersedes)
     {
@@ -426,6 +442,9 @@ internal sealed class OutboxJob(long id, JobRecord record, string? dataPath)
     public string BytesPath => DataPath ?? Record.SourcePath ?? throw new InvalidOperationException($"Job {Id} carries no bytes.");
 
     private int _announced;
+
+    /// <summary>The archive create of this segment, started early while the job before it finishes.</summary>
+    public Task<(CreateOutcome Outcome, string Name)>? ArchiveCreate { get; set; }
 
     /// <summary>True exactly once: the caller announces the job as published.</summary>
     public bool TryClaimAnnouncement() => Interlocked.Exchange(ref _announced, 1) == 0;

@@ -130,6 +130,12 @@ public sealed class OutboxUploader : BackgroundService
             }
             try
             {
+                // Keep a second segment upload in flight while this job finishes its playlists, ledger and
+                // manifest: the creates are idempotent, and jobs still complete strictly in order.
+                if (_outbox.NextArchiveJobAfter(job) is { Record.Kind: JobKind.Segment } next && !Usable(next.ArchiveCreate))
+                {
+                    next.ArchiveCreate = CreateArchiveSegmentAsync(next, cancellationToken);
+                }
                 await PublishArchiveAsync(job, cancellationToken).ConfigureAwait(false);
                 if (failures > 0)
                 {
@@ -151,6 +157,7 @@ public sealed class OutboxUploader : BackgroundService
             {
                 failures++;
                 var delay = Backoff(failures);
+                job.ArchiveCreate = null; // the retry starts the create afresh (it verifies what an earlier attempt left)
                 Log.UploadFailed(_logger, "archive", job.Id, failures, delay.TotalSeconds, SecretRedactor.Describe(ex));
                 await ReprovisionIfContainerMissingAsync(ex, cancellationToken).ConfigureAwait(false);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -348,27 +355,40 @@ public sealed class OutboxUploader : BackgroundService
         }
     }
 
-    private async Task ArchiveSegmentAsync(OutboxJob job, CancellationToken cancellationToken)
+    // A create started early is used unless it already failed (then it is simply started again).
+    private static bool Usable(Task? create) => create is { IsFaulted: false, IsCanceled: false };
+
+    /// <summary>Creates the segment's archive blob once (or finds it there with the same MD5); returns the outcome and the name used.</summary>
+    private async Task<(CreateOutcome Outcome, string Name)> CreateArchiveSegmentAsync(OutboxJob job, CancellationToken cancellationToken)
     {
         var r = job.Record;
         var s = r.Segment!;
-        var stream = new Core.Video.StreamId(s.Stream);
         var path = job.BytesPath;
-        var name = BlobLayout.ArchiveSegment(r.FlightPrefix, stream, s.Rung, s.FileName);
+        var name = BlobLayout.ArchiveSegment(r.FlightPrefix, new Core.Video.StreamId(s.Stream), s.Rung, s.FileName);
         var tags = BlobIndexTags.ForSegment(r, s);
         var headers = new BlobHttpHeaders { ContentType = MediaTypes.For(name), CacheControl = MediaTypes.ImmutableCacheControl };
-        var blob = _account.Archive.GetBlobClient(name);
-        var outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path, headers, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
+        var outcome = await BlobUploads.CreateOnceAsync(_account.Archive, name, path, headers, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
         if (outcome == CreateOutcome.Conflict)
         {
             // Never overwrite what the archive holds, never lose what was captured: keep both, loudly.
             var alternative = $"{name[..^Path.GetExtension(name).Length]}.{Convert.ToHexStringLower(BlobUploads.Md5Of(path))[..12]}{Path.GetExtension(name)}";
             Log.ArchiveNameConflict(_logger, name, alternative);
-            blob = _account.Archive.GetBlobClient(alternative);
-            outcome = await BlobUploads.CreateOnceAsync(blob.GetParentBlobContainerClient(), blob.Name, path,
+            outcome = await BlobUploads.CreateOnceAsync(_account.Archive, alternative, path,
                 new BlobHttpHeaders { ContentType = headers.ContentType, CacheControl = headers.CacheControl }, SegmentMetadata(s, r.Pilot), tags, cancellationToken).ConfigureAwait(false);
             name = alternative;
         }
+        return (outcome, name);
+    }
+
+    private async Task ArchiveSegmentAsync(OutboxJob job, CancellationToken cancellationToken)
+    {
+        var r = job.Record;
+        var s = r.Segment!;
+        var stream = new Core.Video.StreamId(s.Stream);
+        var create = Usable(job.ArchiveCreate) ? job.ArchiveCreate! : CreateArchiveSegmentAsync(job, cancellationToken);
+        var (outcome, name) = await create.ConfigureAwait(false);
+        var blob = _account.Archive.GetBlobClient(name);
+        job.ArchiveUri = blob.Uri;
         if (outcome == CreateOutcome.Created)
         {
             Interlocked.Increment(ref _segmentsArchived);
@@ -379,7 +399,6 @@ public sealed class OutboxUploader : BackgroundService
             Interlocked.Increment(ref _segmentsVerified);
             Log.SegmentAlreadyArchived(_logger, name);
         }
-        job.ArchiveUri = blob.Uri;
 
         foreach (var playlist in r.ArchivePlaylists)
         {
