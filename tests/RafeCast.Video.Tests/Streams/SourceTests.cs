@@ -73,4 +73,19 @@ public sealed class SourceTests
         Assert.True(server.Sessions >= 1);
         Assert.All(harness.Publisher.SegmentsOf("r90"), s => Assert.True(s.Segment.SizeBytes > 0));
     }
+
+    [Fact]
+    public async Task RunAsync_SrtCaller_ClosesSegmentsFromAListeningCamera()
+    {
+        using var temp = new TempDirectory("rafecast-video");
+        var port = FreePort.Udp();
+        await using var sender = ClockSender.Start(["-f", "mpegts", $"srt://127.0.0.1:{port}?mode=listener&latency=120000"], audio: false);
+        await Eventually.Until(() => Sockets.UdpBound(port), TimeSpan.FromSeconds(30), "the camera's SRT listener");
+        await using var harness = new StreamHarness(temp.Combine("stream"), $"srt://127.0.0.1:{port}?mode=caller", StreamHarness.OneRung, segmentSeconds: 1,
+            sourceSettings: new VideoSourceSettings { SrtLatencyMilliseconds = 120 });
+
+        await harness.WaitForSegmentsAsync("r90", 2);
+
+        Assert.All(harness.Publisher.SegmentsOf("r90"), s => Assert.True(s.Segment.SizeBytes > 0));
+    }
 }
