@@ -26,7 +26,17 @@ for project in tests/*.Tests/*.Tests.csproj; do
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory "$results" \
-    --blame-hang-timeout 10m || status=1
+    --blame-hang-timeout 10m
+  code=$?
+  trx="$results/$name.trx"
+  total="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | sed -n 's/.* total="\([0-9]*\)".*/\1/p')"
+  if [ ! -f "$trx" ]; then
+    echo "test.sh: $name produced no results (exit code $code)" >&2
+    status=1
+  elif [ "$code" -ne 0 ] && [ "${total:-0}" -ne 0 ]; then
+    # dotnet test also fails a project that holds no tests yet; only a project with tests counts.
+    status=1
+  fi
 done
 
 passed=0

@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Domes;
@@ -11,9 +10,9 @@ internal static class DomesCommands
         config.AddBranch("domes", domes =>
         {
             domes.SetDescription("Work with the dome registry (GeoJSON).");
-            domes.AddCommand<NotBuiltCommand>("check")
-                .WithDescription("Validate a dome registry and summarise it.")
-                .WithData("the dome registry check (issue #6)");
+            domes.AddCommand<DomesCheckCommand>("check")
+                .WithDescription("Validate a dome registry: list every problem (exit 1), or summarise its domes (exit 0).")
+                .WithExample("domes", "check", "src/RafeCast.Geo/Samples/demo-city-domes.geojson");
         });
     }
 }

@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Tag;
@@ -8,8 +7,9 @@ internal static class TagCommands
 {
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<NotBuiltCommand>("tag")
+        config.AddCommand<TagCommand>("tag")
             .WithDescription("Tag footage with location and dome metadata from a telemetry log.")
-            .WithData("retro-tagging (issue #6)");
+            .WithExample("tag", "--domes", "domes.geojson", "--telemetry", "flight.tlog", "--segment-seconds", "2", "--json")
+            .WithExample("tag", "--domes", "domes.geojson", "--telemetry", "flight.tlog", "--playlist", "720p.m3u8", "--sidecars", "out");
     }
 }

@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Video;
@@ -11,12 +10,13 @@ internal static class VideoCommands
         config.AddBranch("video", video =>
         {
             video.SetDescription("Ingest a video stream into an HLS ladder.");
-            video.AddCommand<NotBuiltCommand>("run")
-                .WithDescription("Run one stream standalone into an HLS tree.")
-                .WithData("the video pipeline (issue #5)");
-            video.AddCommand<NotBuiltCommand>("probe")
+            video.AddCommand<VideoRunCommand>("run")
+                .WithDescription("Run one stream standalone into an HLS tree (master.m3u8 at the root of --output).")
+                .WithExample("video", "run", "--input", "udp://0.0.0.0:5600", "--output", "out/cam0")
+                .WithExample("video", "run", "--input", "flight.ts", "--output", "out/flight", "--ladder", "passthrough");
+            video.AddCommand<VideoProbeCommand>("probe")
                 .WithDescription("Print what a source carries.")
-                .WithData("the video probe (issue #5)");
+                .WithExample("video", "probe", "udp://0.0.0.0:5600");
         });
     }
 }
