@@ -25,14 +25,15 @@ public class MavlinkParserBenchmarks
     private NodeMavlinkBaseline? _node;
     private readonly MavlinkParser _parser = new();
 
-    /// <summary>Average frame size of the capture, for the MB/s column.</summary>
-    public static double BytesPerFrame { get; private set; }
+    // Average frame size of the capture, for the MB/s column (computed where the column is shown: the host
+    // process, which does not run GlobalSetup).
+    private static readonly Lazy<double> BytesPerFrame = new(() => (double)BuildCapture().Length / FrameCount);
 
     [GlobalSetup]
     public void Setup()
     {
         _capture = BuildCapture();
-        BytesPerFrame = (double)_capture.Length / FrameCount;
+        Console.WriteLine($"// capture: {FrameCount} frames, {_capture.Length} bytes, {BytesPerFrame.Value:F1} bytes per frame");
         _capturePath = Path.Combine(Path.GetTempPath(), $"rafecast-mavlink-bench-{Environment.ProcessId}.bin");
         File.WriteAllBytes(_capturePath, _capture);
         _node = new NodeMavlinkBaseline(_capturePath);
@@ -154,7 +155,7 @@ public class MavlinkParserBenchmarks
         public ThroughputConfig()
         {
             AddColumn(new ThroughputColumn("Frames/s", perFrameNs => 1e9 / perFrameNs, "N0"));
-            AddColumn(new ThroughputColumn("MB/s", perFrameNs => BytesPerFrame * 1e9 / perFrameNs / 1e6, "N0"));
+            AddColumn(new ThroughputColumn("MB/s", perFrameNs => BytesPerFrame.Value * 1e9 / perFrameNs / 1e6, "N0"));
         }
     }
 
