@@ -10,7 +10,7 @@ namespace RafeCast.Storage;
 /// no account — backed by the embedded Azurite of the RafeCast data directory, started on first use. The
 /// containers (and CORS) are provisioned on first use too.
 /// </summary>
-public sealed class StorageAccountProvider : IAsyncDisposable
+public sealed class StorageAccountProvider : IAsyncDisposable, IDisposable
 {
     private readonly StorageOptions _options;
     private readonly ILoggerFactory _loggers;
@@ -73,12 +73,15 @@ public sealed class StorageAccountProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>Synchronous disposal for containers disposed with <c>Dispose()</c>: stops an embedded Azurite it started (bounded wait).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
-        if (_embedded is not null)
+        var embedded = Interlocked.Exchange(ref _embedded, null);
+        if (embedded is not null)
         {
-            await _embedded.DisposeAsync().ConfigureAwait(false);
+            await embedded.DisposeAsync().ConfigureAwait(false);
         }
-        _gate.Dispose();
     }
 }
