@@ -22,9 +22,15 @@ internal static class Naming
     /// <summary>Entry name without its enum's prefix: MAV_TYPE_QUADROTOR in MAV_TYPE → Quadrotor.</summary>
     public static string EnumMember(string enumName, string entryName)
     {
-        var trimmed = entryName.StartsWith(enumName + "_", StringComparison.Ordinal)
-            ? entryName.Substring(enumName.Length + 1)
-            : entryName;
+        // Drop the words the entry shares with its enum's name: MAV_MISSION_ACCEPTED in MAV_MISSION_RESULT → Accepted.
+        var enumWords = enumName.Split('_');
+        var entryWords = entryName.Split('_');
+        var shared = 0;
+        while (shared < enumWords.Length && shared < entryWords.Length - 1 && enumWords[shared] == entryWords[shared])
+        {
+            shared++;
+        }
+        var trimmed = string.Join("_", entryWords, shared, entryWords.Length - shared);
         var pascal = Pascal(trimmed);
         if (pascal.Length > 0 && pascal[0] == '_')
         {

@@ -45,6 +45,12 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEventIds.Video + 23, Level = LogLevel.Warning, Message = "Stream {Stream}: writing playlists to {Directory} failed")]
     public static partial void PlaylistWriteFailed(ILogger logger, Exception exception, string stream, string directory);
 
+    [LoggerMessage(EventId = LogEventIds.Video + 24, Level = LogLevel.Warning, Message = "Stream {Stream}: ffprobe of {Path} failed; the master playlist uses the configured size")]
+    public static partial void ProbeFailed(ILogger logger, Exception exception, string stream, string path);
+
+    [LoggerMessage(EventId = LogEventIds.Video + 10, Level = LogLevel.Error, Message = "A handler of ffmpeg's {Event} for {Name} threw; ignored")]
+    public static partial void FfmpegHandlerFailed(ILogger logger, Exception exception, string @event, string name);
+
     [LoggerMessage(EventId = LogEventIds.Video + 30, Level = LogLevel.Information, Message = "Stream {Stream}: ingesting {Input} into {Rungs} (segments {SegmentSeconds:F1} s, next sequence {Sequence})")]
     public static partial void StreamStarting(ILogger logger, string stream, string input, string rungs, double segmentSeconds, long sequence);
 

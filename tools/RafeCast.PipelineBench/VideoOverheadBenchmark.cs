@@ -18,7 +18,7 @@ public sealed class VideoOverheadBenchmark : IPipelineBenchmark
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 40;
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         using var temp = new TempDirectory("rafecast-bench-video");
         var source = await MakeSourceAsync(temp.Path, seconds, cancellationToken);

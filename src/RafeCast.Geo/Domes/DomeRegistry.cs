@@ -1,6 +1,5 @@
 using System.Globalization;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Index.Strtree;
 using RafeCast.Core.Domes;
 using RafeCast.Core.Geodesy;
 using RafeCast.Geo.Domes.Internal;
@@ -10,7 +9,7 @@ namespace RafeCast.Geo.Domes;
 
 /// <summary>
 /// An immutable, validated set of domes with a spatial index: an STR-tree (NetTopologySuite's
-/// <see cref="STRtree{TItem}"/>, bulk-loaded) over the footprints' envelopes and a prepared footprint per
+/// <see cref="NetTopologySuite.Index.Strtree.STRtree{TItem}"/>, bulk-loaded) over the footprints' envelopes and a prepared footprint per
 /// dome, so finding the domes around a position costs about log(number of domes) and allocates nothing.
 /// Safe to query from any number of threads. Positions are WGS-84 degrees; altitudes metres relative to home.
 /// </summary>
@@ -25,7 +24,7 @@ public sealed class DomeRegistry
     private readonly double[] _ceilings;
     private readonly long[] _validFromTicks;
     private readonly long[] _validToTicks;
-    private readonly STRtree<int> _tree;
+    private readonly PackedStrTree _tree;
     private readonly Dictionary<string, int> _indexById;
 
     private DomeRegistry(IReadOnlyList<Dome> domes, string source)
@@ -37,7 +36,7 @@ public sealed class DomeRegistry
         _validFromTicks = new long[_domes.Length];
         _validToTicks = new long[_domes.Length];
         _indexById = new Dictionary<string, int>(_domes.Length, StringComparer.Ordinal);
-        _tree = new STRtree<int>();
+        var entries = new List<(Envelope, int)>(_domes.Length);
         for (var i = 0; i < _domes.Length; i++)
         {
             var dome = _domes[i];
@@ -47,13 +46,9 @@ public sealed class DomeRegistry
             _validFromTicks[i] = dome.Validity.From?.UtcTicks ?? long.MinValue;
             _validToTicks[i] = dome.Validity.To?.UtcTicks ?? long.MaxValue;
             _indexById.Add(dome.Id, i);
-            _tree.Insert(new Envelope(footprint.MinX, footprint.MaxX, footprint.MinY, footprint.MaxY), i);
+            entries.Add((new Envelope(footprint.MinX, footprint.MaxX, footprint.MinY, footprint.MaxY), i));
         }
-        _tree.Build();
-        if (!_tree.IsEmpty)
-        {
-            WarmBounds(_tree.Root);
-        }
+        _tree = new PackedStrTree(entries);
     }
 
     /// <summary>A registry without domes: everything is outside.</summary>
@@ -155,17 +150,9 @@ public sealed class DomeRegistry
     /// <param name="destination">Where the hits go.</param>
     public int Locate(double latitude, double longitude, double altitudeRelative, DateTimeOffset timeUtc, Span<DomeHit> destination)
     {
-        if (_tree.IsEmpty)
-        {
-            return 0;
-        }
-        var root = _tree.Root;
-        var bounds = root.Bounds;
-        if (longitude < bounds.MinX || longitude > bounds.MaxX || latitude < bounds.MinY || latitude > bounds.MaxY)
-        {
-            return 0;
-        }
-        return Collect(root, longitude, latitude, altitudeRelative, timeUtc.UtcTicks, destination, 0);
+        var visitor = new LocateVisitor(this, longitude, latitude, altitudeRelative, timeUtc.UtcTicks, destination);
+        _tree.VisitContaining(longitude, latitude, ref visitor);
+        return visitor.Count;
     }
 
     /// <inheritdoc cref="Locate(double, double, double, DateTimeOffset, Span{DomeHit})"/>
@@ -209,23 +196,15 @@ public sealed class DomeRegistry
         {
             return null;
         }
-        var search = new NearestSearch
-        {
-            X = point.Longitude,
-            Y = point.Latitude,
-            Ticks = timeUtc.UtcTicks,
-            MetresPerDegreeX = Wgs84.MetresPerDegreeLongitude(point.Latitude),
-            MetresPerDegreeY = Wgs84.MetresPerDegreeLatitude(point.Latitude),
-            BestSquared = double.MaxValue,
-            BestDome = -1,
-        };
-        Nearest(_tree.Root, ref search);
+        var search = new NearestSearch(this, point.Longitude, point.Latitude, timeUtc.UtcTicks,
+            Wgs84.MetresPerDegreeLongitude(point.Latitude), Wgs84.MetresPerDegreeLatitude(point.Latitude));
+        _tree.Nearest(ref search);
         if (search.BestDome < 0)
         {
             return null;
         }
         var nearest = new GeoPoint(search.BestY, search.BestX);
-        var metres = Math.Sqrt(search.BestSquared);
+        var metres = Math.Sqrt(search.Best);
         if (metres > 1000)
         {
             metres = GeodesicDistance.Metres(point, nearest);
@@ -234,13 +213,8 @@ public sealed class DomeRegistry
     }
 
     /// <summary>Indices of the domes whose footprint envelope meets the box (degrees), whatever their validity.</summary>
-    internal void CollectCandidates(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, List<int> candidates)
-    {
-        if (!_tree.IsEmpty)
-        {
-            CollectCandidates(_tree.Root, minLongitude, minLatitude, maxLongitude, maxLatitude, candidates);
-        }
-    }
+    internal void CollectCandidates(double minLongitude, double minLatitude, double maxLongitude, double maxLatitude, List<int> candidates) =>
+        _tree.CollectIntersecting(minLongitude, minLatitude, maxLongitude, maxLatitude, candidates);
 
     internal PreparedFootprint Footprint(int domeIndex) => _footprints[domeIndex];
 
@@ -262,136 +236,72 @@ public sealed class DomeRegistry
         return altitudeRelative < _ceilings[dome] ? DomePresence.Inside : DomePresence.Above;
     }
 
-    private int Collect(AbstractNode<Envelope, int> node, double x, double y, double altitude, long ticks, Span<DomeHit> destination, int count)
+    private ref struct LocateVisitor : IItemVisitor
     {
-        var children = node.ChildBoundables;
-        for (var i = 0; i < children.Count; i++)
+        private readonly DomeRegistry _registry;
+        private readonly double _x;
+        private readonly double _y;
+        private readonly double _altitude;
+        private readonly long _ticks;
+        private readonly Span<DomeHit> _hits;
+
+        public LocateVisitor(DomeRegistry registry, double x, double y, double altitude, long ticks, Span<DomeHit> hits)
         {
-            var child = children[i];
-            var bounds = child.Bounds;
-            if (x < bounds.MinX || x > bounds.MaxX || y < bounds.MinY || y > bounds.MaxY)
-            {
-                continue;
-            }
-            if (child is AbstractNode<Envelope, int> inner)
-            {
-                count = Collect(inner, x, y, altitude, ticks, destination, count);
-                continue;
-            }
-            var dome = child.Item;
-            var presence = Presence(dome, x, y, altitude, ticks);
+            _registry = registry;
+            _x = x;
+            _y = y;
+            _altitude = altitude;
+            _ticks = ticks;
+            _hits = hits;
+        }
+
+        public int Count { get; private set; }
+
+        public void Visit(int item)
+        {
+            var presence = _registry.Presence(item, _x, _y, _altitude, _ticks);
             if (presence != DomePresence.Outside)
             {
-                if (count < destination.Length)
+                if (Count < _hits.Length)
                 {
-                    destination[count] = new DomeHit(dome, presence);
+                    _hits[Count] = new DomeHit(item, presence);
                 }
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static void CollectCandidates(AbstractNode<Envelope, int> node, double minX, double minY, double maxX, double maxY, List<int> candidates)
-    {
-        var children = node.ChildBoundables;
-        for (var i = 0; i < children.Count; i++)
-        {
-            var child = children[i];
-            var bounds = child.Bounds;
-            if (maxX < bounds.MinX || minX > bounds.MaxX || maxY < bounds.MinY || minY > bounds.MaxY)
-            {
-                continue;
-            }
-            if (child is AbstractNode<Envelope, int> inner)
-            {
-                CollectCandidates(inner, minX, minY, maxX, maxY, candidates);
-            }
-            else
-            {
-                candidates.Add(child.Item);
+                Count++;
             }
         }
     }
 
-    private struct NearestSearch
+    private struct NearestSearch(DomeRegistry registry, double x, double y, long ticks, double metresPerDegreeX, double metresPerDegreeY) : INearestSearch
     {
-        public double X;
-        public double Y;
-        public long Ticks;
-        public double MetresPerDegreeX;
-        public double MetresPerDegreeY;
-        public double BestSquared;
-        public int BestDome;
-        public double BestX;
-        public double BestY;
-    }
+        public double Best { get; private set; } = double.MaxValue;
+        public int BestDome { get; private set; } = -1;
+        public double BestX { get; private set; }
+        public double BestY { get; private set; }
 
-    private void Nearest(AbstractNode<Envelope, int> node, ref NearestSearch search)
-    {
-        var children = node.ChildBoundables;
-        var n = children.Count;
-        Span<double> lowerBounds = stackalloc double[n];
-        Span<int> order = stackalloc int[n];
-        for (var i = 0; i < n; i++)
+        /// <summary>
+        /// A lower bound of the squared distance, in the point's local projection (the metric the search
+        /// minimises), from the point to anything in the box.
+        /// </summary>
+        public readonly double LowerBound(double minX, double minY, double maxX, double maxY)
         {
-            lowerBounds[i] = LowerBoundSquared(children[i].Bounds, search);
-            order[i] = i;
-            // Insertion sort: nodes hold at most ten children.
-            for (var j = i; j > 0 && lowerBounds[order[j]] < lowerBounds[order[j - 1]]; j--)
-            {
-                (order[j], order[j - 1]) = (order[j - 1], order[j]);
-            }
+            var dx = Math.Max(0, Math.Max(minX - x, x - maxX)) * metresPerDegreeX;
+            var dy = Math.Max(0, Math.Max(minY - y, y - maxY)) * metresPerDegreeY;
+            return (dx * dx) + (dy * dy);
         }
-        for (var k = 0; k < n; k++)
-        {
-            var i = order[k];
-            if (lowerBounds[i] >= search.BestSquared)
-            {
-                break;
-            }
-            var child = children[i];
-            if (child is AbstractNode<Envelope, int> inner)
-            {
-                Nearest(inner, ref search);
-                continue;
-            }
-            var dome = child.Item;
-            if (search.Ticks < _validFromTicks[dome] || search.Ticks >= _validToTicks[dome])
-            {
-                continue;
-            }
-            var squared = _footprints[dome].DistanceSquaredToBoundary(search.X, search.Y, search.MetresPerDegreeX, search.MetresPerDegreeY, out var nx, out var ny);
-            if (squared < search.BestSquared)
-            {
-                search.BestSquared = squared;
-                search.BestDome = dome;
-                search.BestX = nx;
-                search.BestY = ny;
-            }
-        }
-    }
 
-    /// <summary>
-    /// A lower bound of the squared distance, in the point's local projection (the metric the search
-    /// minimises), from the point to anything in <paramref name="box"/>.
-    /// </summary>
-    private static double LowerBoundSquared(Envelope box, in NearestSearch search)
-    {
-        var dx = Math.Max(0, Math.Max(box.MinX - search.X, search.X - box.MaxX)) * search.MetresPerDegreeX;
-        var dy = Math.Max(0, Math.Max(box.MinY - search.Y, search.Y - box.MaxY)) * search.MetresPerDegreeY;
-        return (dx * dx) + (dy * dy);
-    }
-
-    private static void WarmBounds(AbstractNode<Envelope, int> node)
-    {
-        // NTS computes a node's bounds on first use; do it now, once, so queries never allocate or race.
-        _ = node.Bounds;
-        foreach (var child in node.ChildBoundables)
+        public void Measure(int item)
         {
-            if (child is AbstractNode<Envelope, int> inner)
+            if (ticks < registry._validFromTicks[item] || ticks >= registry._validToTicks[item])
             {
-                WarmBounds(inner);
+                return;
+            }
+            var squared = registry._footprints[item].DistanceSquaredToBoundary(x, y, metresPerDegreeX, metresPerDegreeY, out var nx, out var ny);
+            if (squared < Best)
+            {
+                Best = squared;
+                BestDome = item;
+                BestX = nx;
+                BestY = ny;
             }
         }
     }

@@ -287,8 +287,9 @@ public sealed partial class FfmpegProcess : IAsyncDisposable
             }
             _completion.TrySetResult(exit);
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
+            // Whatever went wrong reading its output, Completion must complete: callers wait on it.
             Log.FfmpegOutputFailed(_logger, ex, _info.Name);
             Kill();
             _completion.TrySetResult(new FfmpegExit(-1, _stopRequested, true, LastErrorLines));
@@ -299,6 +300,19 @@ public sealed partial class FfmpegProcess : IAsyncDisposable
             {
                 await log.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    private void Raise<T>(EventHandler<T>? handler, T value, string name)
+    {
+        try
+        {
+            handler?.Invoke(this, value);
+        }
+        catch (Exception ex)
+        {
+            // A subscriber's bug must not stop the draining of ffmpeg's output (ffmpeg would block on a full pipe).
+            Log.FfmpegHandlerFailed(_logger, ex, name, _info.Name);
         }
     }
 
@@ -320,7 +334,7 @@ public sealed partial class FfmpegProcess : IAsyncDisposable
                     _lastErrorLines.Dequeue();
                 }
             }
-            ErrorLine?.Invoke(this, line);
+            Raise(ErrorLine, line, nameof(ErrorLine));
         }
     }
 
@@ -349,7 +363,7 @@ public sealed partial class FfmpegProcess : IAsyncDisposable
             }
             VideoMetrics.RecordProgress(_info.Name, progress);
             Log.FfmpegProgress(_logger, _info.Name, progress.Frame, progress.FramesPerSecond, progress.Speed ?? 0, progress.DroppedFrames);
-            Progress?.Invoke(this, progress);
+            Raise(Progress, progress, nameof(Progress));
         }
     }
 

@@ -100,10 +100,16 @@ public sealed class VideoStream
         _nextSequence = SegmentSpool.NextSequence(_settings.Directory, _rungs.Select(r => r.Rendition.Name));
         if (_nextSequence > 0)
         {
-            // Segments from an earlier run are in the spool: what follows does not continue them.
+            // Segments from an earlier run are in the spool: list them again, and mark that what follows
+            // does not continue them (a StreamGap "Restarted" covers the time RafeCast was down).
+            await ResumeFromJournalAsync(cancellationToken).ConfigureAwait(false);
             foreach (var rung in _rungs)
             {
                 rung.PendingDiscontinuity = true;
+            }
+            if (_lastMediaEndUtc is { } lastMedia)
+            {
+                _pendingGap = (lastMedia, StreamInterruptionReason.Restarted, "RafeCast was restarted");
             }
         }
 
@@ -140,8 +146,12 @@ public sealed class VideoStream
 
                 lock (_gate)
                 {
-                    // The gap runs from the end of the last media we have to the first media after the restart.
-                    _pendingGap ??= (_lastMediaEndUtc ?? _time.GetUtcNow(), outcome.Reason, outcome.Detail);
+                    // The gap runs from the end of the last media we have to the first media after the restart;
+                    // a source that has not sent anything yet has no gap, it has not started.
+                    if (_lastMediaEndUtc is { } lastMedia)
+                    {
+                        _pendingGap ??= (lastMedia, outcome.Reason, outcome.Detail);
+                    }
                 }
                 foreach (var rung in _rungs)
                 {
@@ -212,7 +222,7 @@ public sealed class VideoStream
         Log.StreamStarting(_logger, Id.Value, _settings.Source.DisplayUrl, _settings.Ladder.ToString(), _settings.SegmentDuration.TotalSeconds, startSequence);
 
         var clock = new WallClockMapper();
-        var changed = new SemaphoreSlim(0);
+        using var changed = new SemaphoreSlim(0);
         var inputLost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         long lastFrame = 0;
         using var stallTimer = _time.CreateTimer(_ => inputLost.TrySetResult(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -397,6 +407,7 @@ public sealed class VideoStream
             await ProbeRungAsync(rung, path, cancellationToken).ConfigureAwait(false);
         }
         rung.Playlist.Append(HlsSegmentEntry.FromSegment(segment));
+        SegmentJournal.Append(JournalPath(rung), new SegmentJournalEntry(sequence, Path.GetFileName(path), duration.TotalSeconds, startUtc, discontinuity, bytes.Length, info.Codecs));
         WritePlaylists([rung]);
 
         if (gap is { } g)
@@ -419,6 +430,35 @@ public sealed class VideoStream
         Log.SegmentClosed(_logger, Id.Value, rung.Rendition.Name, sequence, duration.TotalSeconds, bytes.Length, startUtc);
         await PublishAsync(new SegmentClosed(segment), rung, sequence, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private string JournalPath(RungState rung) => Path.Combine(_settings.Directory, SegmentSpool.IngestFolder, rung.Rendition.Name + ".jsonl");
+
+    private async Task ResumeFromJournalAsync(CancellationToken cancellationToken)
+    {
+        foreach (var rung in _rungs)
+        {
+            var entries = SegmentJournal.Load(JournalPath(rung), rung.Directory);
+            foreach (var e in entries)
+            {
+                var duration = TimeSpan.FromSeconds(e.DurationSeconds);
+                rung.Playlist.Append(new HlsSegmentEntry(e.Sequence, e.File, duration, e.StartUtc, e.Discontinuity));
+                rung.Segments++;
+                rung.TotalBits += e.SizeBytes * 8.0;
+                rung.TotalSeconds += e.DurationSeconds;
+                if (e.DurationSeconds > 0.5)
+                {
+                    rung.PeakBitsPerSecond = Math.Max(rung.PeakBitsPerSecond, e.SizeBytes * 8.0 / e.DurationSeconds);
+                }
+                rung.Codecs ??= e.Codecs;
+                var end = e.StartUtc + duration;
+                _lastMediaEndUtc = _lastMediaEndUtc is { } last && last > end ? last : end;
+            }
+            if (entries.Count > 0)
+            {
+                await ProbeRungAsync(rung, Path.Combine(rung.Directory, entries[^1].File), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task PublishAsync<T>(T notification, RungState rung, long sequence, CancellationToken cancellationToken)
@@ -459,7 +499,7 @@ public sealed class VideoStream
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Without ffprobe the master falls back to the configured size.
-            Log.PlaylistWriteFailed(_logger, ex, Id.Value, path);
+            Log.ProbeFailed(_logger, ex, Id.Value, path);
             rung.Width = rung.Rendition.Width;
             rung.Height = rung.Rendition.Height;
         }

@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Mavlink;
@@ -11,12 +10,13 @@ internal static class MavlinkCommands
         config.AddBranch("mavlink", mavlink =>
         {
             mavlink.SetDescription("Decode and inspect MAVLink captures and live links.");
-            mavlink.AddCommand<NotBuiltCommand>("dump")
+            mavlink.AddCommand<MavlinkDumpCommand>("dump")
                 .WithDescription("Print one line per frame of a capture file or live connection.")
-                .WithData("the MAVLink decoder (issue #3)");
-            mavlink.AddCommand<NotBuiltCommand>("stats")
+                .WithExample("mavlink", "dump", "flight.tlog", "--json")
+                .WithExample("mavlink", "dump", "udpin:0.0.0.0:14550");
+            mavlink.AddCommand<MavlinkStatsCommand>("stats")
                 .WithDescription("Print counters and packet loss per vehicle.")
-                .WithData("the MAVLink counters (issue #3)");
+                .WithExample("mavlink", "stats", "flight.tlog");
         });
     }
 }
