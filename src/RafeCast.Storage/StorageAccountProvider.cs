@@ -16,13 +16,26 @@ public sealed class StorageAccountProvider : IAsyncDisposable, IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private BlobStorageAccount? _account;
+    private readonly bool _provision = true;
     private EmbeddedAzurite? _embedded;
 
     public StorageAccountProvider(IOptions<StorageOptions> options, ILoggerFactory loggers)
+        : this(options, loggers, provision: true)
+    {
+    }
+
+    /// <param name="options">Where the account is.</param>
+    /// <param name="loggers">Logging.</param>
+    /// <param name="provision">
+    /// False for read-only users (editors with a SAS or a reader role): the containers and CORS are left as they
+    /// are. The embedded Azurite is always provisioned.
+    /// </param>
+    public StorageAccountProvider(IOptions<StorageOptions> options, ILoggerFactory loggers, bool provision)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _loggers = loggers ?? NullLoggerFactory.Instance;
+        _provision = provision;
     }
 
     private StorageAccountProvider(BlobStorageAccount account)
@@ -62,7 +75,10 @@ public sealed class StorageAccountProvider : IAsyncDisposable, IDisposable
                     embeddedConnection = _embedded.ConnectionString;
                 }
                 var account = BlobStorageAccount.Create(_options, embeddedConnection);
-                await account.EnsureProvisionedAsync(_loggers.CreateLogger<BlobStorageAccount>(), cancellationToken).ConfigureAwait(false);
+                if (_provision || _embedded is not null)
+                {
+                    await account.EnsureProvisionedAsync(_loggers.CreateLogger<BlobStorageAccount>(), cancellationToken).ConfigureAwait(false);
+                }
                 _account = account;
             }
             return _account;
