@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Sim;
@@ -8,8 +7,10 @@ internal static class SimCommands
 {
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<NotBuiltCommand>("sim")
+        config.AddCommand<SimCommand>("sim")
             .WithDescription("Simulate one or more MAVLink drones with synthetic cameras.")
-            .WithData("the drone simulator (issue #4)");
+            .WithExample("sim")
+            .WithExample("sim", "--vehicles", "2", "--autofly", "-35.362360,149.154227", "-35.362360,149.179534")
+            .WithExample("sim", "--connect", "udpin:0.0.0.0:14550", "--no-video", "--seed", "7");
     }
 }

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace RafeCast.Simulator.Camera;
+
+/// <summary>
+/// The ffmpeg arguments of one synthetic camera. The clock design, so a frame's burned-in time is the wall time
+/// the frame was made at, which is the telemetry clock:
+/// <list type="number">
+/// <item>a lavfi test pattern, paced to real time by the <c>realtime</c> filter;</item>
+/// <item><c>settb=AVTB,setpts=RTCTIME</c> stamps each frame with the wall clock (µs since the Unix epoch) as it
+/// passes, so the overlay's <c>%{pts:gmtime}</c> and milliseconds print that instant — not a start time plus a
+/// frame count that drifts when ffmpeg falls behind;</item>
+/// <item>one <c>drawtext</c> reads the overlay file the simulator rewrites (atomically, by rename) with the
+/// vehicle's position; <c>reload=1</c> re-reads it every frame and its expansion fills in the time;</item>
+/// <item><c>setpts=RTCTIME-RTCSTART</c> then turns the stamp into the stream's timeline: media time is wall time
+/// since ffmpeg started, so a receiver's clock mapping sees no drift;</item>
+/// <item>x264 with no B-frames and a one-second GOP, MPEG-TS to UDP (1316-byte datagrams) or SRT.</item>
+/// </list>
+/// </summary>
+internal static class CameraCommand
+{
+    /// <summary>
+    /// The first overlay line: UTC date and time to the millisecond of the frame's own timestamp (the wall
+    /// clock stamped by <c>setpts=RTCTIME</c>). drawtext expands it every frame.
+    /// </summary>
+    public const string TimeLine = @"%{pts:gmtime:0:%Y-%m-%d %H\:%M\:%S}.%{eif:mod(floor(t*1000)\,1000):d:3} UTC";
+
+    public static IReadOnlyList<string> Build(CameraOptions options, string url, string overlayPath)
+    {
+        var fps = options.FramesPerSecond.ToString(CultureInfo.InvariantCulture);
+        var size = string.Create(CultureInfo.InvariantCulture, $"{options.Width}x{options.Height}");
+        var fontSize = Math.Max(12, options.Height / 20).ToString(CultureInfo.InvariantCulture);
+        var bitrate = options.BitrateKbps.ToString(CultureInfo.InvariantCulture) + "k";
+        var buffer = (options.BitrateKbps / 2).ToString(CultureInfo.InvariantCulture) + "k";
+        var graph = string.Join(',',
+            "realtime",
+            "settb=AVTB",
+            "setpts=RTCTIME",
+            $"drawtext=textfile={EscapeOptionValue(overlayPath)}:reload=1:expansion=normal:font=Mono:fontsize={fontSize}:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=8:line_spacing=6:x=16:y=h-th-16",
+            "setpts=RTCTIME-RTCSTART",
+            "format=yuv420p");
+        var args = new List<string>
+        {
+            "-loglevel", "warning",
+            "-f", "lavfi", "-i", $"testsrc2=size={size}:rate={fps}",
+            "-vf", graph,
+            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+            "-bf", "0", "-g", fps, "-keyint_min", fps, "-sc_threshold", "0",
+            "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", buffer,
+            "-fps_mode", "passthrough",
+            "-flush_packets", "1",
+            "-f", "mpegts",
+        };
+        args.Add(url.StartsWith("udp:", StringComparison.OrdinalIgnoreCase) && !url.Contains("pkt_size", StringComparison.Ordinal)
+            ? url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "pkt_size=1316"
+            : url);
+        return args;
+    }
+
+    /// <summary>
+    /// Escapes a value for a filter option inside a filtergraph: once for the option parser (':' and '\'' and
+    /// '\\'), once more for the graph parser (',' ';' '[' ']' '\'' '\\'), per ffmpeg-filters "Notes on filtergraph escaping".
+    /// </summary>
+    internal static string EscapeOptionValue(string value)
+    {
+        static string Escape(string text, string special)
+        {
+            var builder = new StringBuilder(text.Length + 8);
+            foreach (var c in text)
+            {
+                if (special.Contains(c, StringComparison.Ordinal))
+                {
+                    builder.Append('\\');
+                }
+                builder.Append(c);
+            }
+            return builder.ToString();
+        }
+        return Escape(Escape(value, "\\':"), "\\'[],;");
+    }
+}
