@@ -40,3 +40,18 @@ public sealed class CommandTreeTests
         Assert.Contains("teleport", output, StringComparison.Ordinal);
     }
 }
+
+public sealed class ErrorReporterTests
+{
+    [Fact]
+    public void Report_UserFacingMessageWithConfigurationKey_IsPrintedVerbatim()
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 200;
+
+        var exit = ErrorReporter.Report(console, new UserFacingException("RafeCast:Station:Http:Listen is not a [host:port]", ExitCodes.Usage));
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("error: RafeCast:Station:Http:Listen is not a [host:port]", console.Output, StringComparison.Ordinal);
+    }
+}

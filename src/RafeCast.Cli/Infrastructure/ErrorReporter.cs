@@ -11,17 +11,28 @@ internal static class ErrorReporter
         switch (exception)
         {
             case CommandParseException or CommandRuntimeException:
-                console.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                WriteError(console, exception.Message);
                 return ExitCodes.Usage;
             case OperationCanceledException:
                 return ExitCodes.Cancelled;
             case UserFacingException user:
-                console.MarkupLineInterpolated($"[red]error:[/] {user.Message}");
+                WriteError(console, user.Message);
                 return user.ExitCode;
             default:
-                console.MarkupLineInterpolated($"[red]error:[/] {exception.GetType().Name}: {exception.Message}");
+                WriteError(console, $"{exception.GetType().Name}: {exception.Message}");
                 return ExitCodes.Failed;
         }
+    }
+
+    /// <summary>
+    /// Writes "error: message" with the message as plain text: markup would turn configuration keys such
+    /// as "RafeCast:Station:Http" into emoji (":station:") and eat square brackets.
+    /// </summary>
+    public static void WriteError(IAnsiConsole console, string message)
+    {
+        console.Write(new Markup("[red]error:[/] "));
+        console.Write(new Text(message));
+        console.WriteLine();
     }
 }
 

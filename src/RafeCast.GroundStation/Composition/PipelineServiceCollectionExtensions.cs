@@ -1,5 +1,9 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RafeCast.GroundStation.Configuration;
+using RafeCast.GroundStation.Live;
+using RafeCast.GroundStation.Observability;
 using RafeCast.Pipeline.Behaviors;
 
 namespace RafeCast.GroundStation.Composition;
@@ -9,7 +13,8 @@ public static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the generated mediator (singleton handlers), the isolating notification publisher and
-    /// the logging/metrics behavior for requests.
+    /// the logging/metrics behavior for requests, and what the station's own handlers need (the live
+    /// model and the station's metrics), so publishing works wherever the mediator is used.
     /// </summary>
     public static IServiceCollection AddRafeCastPipeline(this IServiceCollection services)
     {
@@ -20,6 +25,15 @@ public static class PipelineServiceCollectionExtensions
             options.NotificationPublisherType = typeof(IsolatingNotificationPublisher);
             options.PipelineBehaviors = [typeof(MessageLoggingBehavior<,>)];
         });
+
+        // The generator registers every handler in the solution; the station's handlers depend on these.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddOptions<StationOptions>();
+        services.AddOptions<LiveModelOptions>();
+        services.TryAddSingleton<LiveFeed>();
+        services.TryAddSingleton<LiveStationModel>();
+        services.TryAddSingleton<StationMetrics>();
         return services;
     }
 }

@@ -100,10 +100,16 @@ public sealed class VideoStream
         _nextSequence = SegmentSpool.NextSequence(_settings.Directory, _rungs.Select(r => r.Rendition.Name));
         if (_nextSequence > 0)
         {
-            // Segments from an earlier run are in the spool: what follows does not continue them.
+            // Segments from an earlier run are in the spool: list them again, and mark that what follows
+            // does not continue them (a StreamGap "Restarted" covers the time RafeCast was down).
+            await ResumeFromJournalAsync(cancellationToken).ConfigureAwait(false);
             foreach (var rung in _rungs)
             {
                 rung.PendingDiscontinuity = true;
+            }
+            if (_lastMediaEndUtc is { } lastMedia)
+            {
+                _pendingGap = (lastMedia, StreamInterruptionReason.Restarted, "RafeCast was restarted");
             }
         }
 
@@ -401,6 +407,7 @@ public sealed class VideoStream
             await ProbeRungAsync(rung, path, cancellationToken).ConfigureAwait(false);
         }
         rung.Playlist.Append(HlsSegmentEntry.FromSegment(segment));
+        SegmentJournal.Append(JournalPath(rung), new SegmentJournalEntry(sequence, Path.GetFileName(path), duration.TotalSeconds, startUtc, discontinuity, bytes.Length, info.Codecs));
         WritePlaylists([rung]);
 
         if (gap is { } g)
@@ -423,6 +430,35 @@ public sealed class VideoStream
         Log.SegmentClosed(_logger, Id.Value, rung.Rendition.Name, sequence, duration.TotalSeconds, bytes.Length, startUtc);
         await PublishAsync(new SegmentClosed(segment), rung, sequence, cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private string JournalPath(RungState rung) => Path.Combine(_settings.Directory, SegmentSpool.IngestFolder, rung.Rendition.Name + ".jsonl");
+
+    private async Task ResumeFromJournalAsync(CancellationToken cancellationToken)
+    {
+        foreach (var rung in _rungs)
+        {
+            var entries = SegmentJournal.Load(JournalPath(rung), rung.Directory);
+            foreach (var e in entries)
+            {
+                var duration = TimeSpan.FromSeconds(e.DurationSeconds);
+                rung.Playlist.Append(new HlsSegmentEntry(e.Sequence, e.File, duration, e.StartUtc, e.Discontinuity));
+                rung.Segments++;
+                rung.TotalBits += e.SizeBytes * 8.0;
+                rung.TotalSeconds += e.DurationSeconds;
+                if (e.DurationSeconds > 0.5)
+                {
+                    rung.PeakBitsPerSecond = Math.Max(rung.PeakBitsPerSecond, e.SizeBytes * 8.0 / e.DurationSeconds);
+                }
+                rung.Codecs ??= e.Codecs;
+                var end = e.StartUtc + duration;
+                _lastMediaEndUtc = _lastMediaEndUtc is { } last && last > end ? last : end;
+            }
+            if (entries.Count > 0)
+            {
+                await ProbeRungAsync(rung, Path.Combine(rung.Directory, entries[^1].File), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task PublishAsync<T>(T notification, RungState rung, long sequence, CancellationToken cancellationToken)

@@ -54,4 +54,38 @@ public sealed class SourceTests
 
         Assert.All(harness.Publisher.SegmentsOf("r90"), s => Assert.True(s.Segment.SizeBytes > 0));
     }
+
+    [Fact]
+    public async Task RunAsync_RtspPullOverTcp_ClosesSegments()
+    {
+        using var temp = new TempDirectory("rafecast-video");
+        var rtpPort = FreePort.Udp() & ~1;
+        var sdp = temp.Combine("camera.sdp");
+        // The camera side: ffmpeg sends RTP to the test's RTSP server, which serves it to RafeCast's pull.
+        await using var server = new MiniRtspServer(rtpPort, sdp);
+        await using var sender = ClockSender.Start(["-f", "rtp", "-sdp_file", sdp, $"rtp://127.0.0.1:{rtpPort}"], audio: false);
+        await Eventually.Until(() => File.Exists(sdp) && new FileInfo(sdp).Length > 0, TimeSpan.FromSeconds(30), "the camera's SDP");
+        await using var harness = new StreamHarness(temp.Combine("stream"), server.Url, StreamHarness.OneRung, segmentSeconds: 1,
+            sourceSettings: new VideoSourceSettings { RtspTransport = "tcp", RtspTimeoutSeconds = 5 });
+
+        await harness.WaitForSegmentsAsync("r90", 2);
+
+        Assert.True(server.Sessions >= 1);
+        Assert.All(harness.Publisher.SegmentsOf("r90"), s => Assert.True(s.Segment.SizeBytes > 0));
+    }
+
+    [Fact]
+    public async Task RunAsync_SrtCaller_ClosesSegmentsFromAListeningCamera()
+    {
+        using var temp = new TempDirectory("rafecast-video");
+        var port = FreePort.Udp();
+        await using var sender = ClockSender.Start(["-f", "mpegts", $"srt://127.0.0.1:{port}?mode=listener&latency=120000"], audio: false);
+        await Eventually.Until(() => Sockets.UdpBound(port), TimeSpan.FromSeconds(30), "the camera's SRT listener");
+        await using var harness = new StreamHarness(temp.Combine("stream"), $"srt://127.0.0.1:{port}?mode=caller", StreamHarness.OneRung, segmentSeconds: 1,
+            sourceSettings: new VideoSourceSettings { SrtLatencyMilliseconds = 120 });
+
+        await harness.WaitForSegmentsAsync("r90", 2);
+
+        Assert.All(harness.Publisher.SegmentsOf("r90"), s => Assert.True(s.Segment.SizeBytes > 0));
+    }
 }

@@ -47,6 +47,25 @@ internal static class GeoBenchmarkWorld
         })];
     }
 
+    /// <summary>Positions along a wandering flight over the registry, 1.2 m apart (10 Hz at 12 m/s).</summary>
+    public static GeoPosition[] Track(int domeCount, int count, int seed = 9)
+    {
+        var random = new Random(seed);
+        var half = Math.Sqrt(domeCount) * 1000 / 2;
+        double east = (random.NextDouble() - 0.5) * half, north = (random.NextDouble() - 0.5) * half, heading = random.NextDouble() * 2 * Math.PI;
+        var positions = new GeoPosition[count];
+        for (var i = 0; i < count; i++)
+        {
+            heading += (random.NextDouble() - 0.5) * 0.1;
+            east += 1.2 * Math.Sin(heading);
+            north += 1.2 * Math.Cos(heading);
+            var p = Projection.Unproject(east, north);
+            var altitude = 40 + (20 * Math.Sin(i / 200.0));
+            positions[i] = new GeoPosition(p.Latitude, p.Longitude, 580 + altitude, altitude);
+        }
+        return positions;
+    }
+
     /// <summary>A vehicle flying back and forth over the middle of the registry at 12 m/s, sampled at 10 Hz.</summary>
     public static List<TelemetrySample> Flight(TimeSpan duration)
     {

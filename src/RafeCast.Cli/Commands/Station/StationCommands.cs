@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Station;
@@ -11,9 +10,11 @@ internal static class StationCommands
         config.AddBranch("station", station =>
         {
             station.SetDescription("The ground-station service: links, video, tagging, publishing and the viewer page.");
-            station.AddCommand<NotBuiltCommand>("run")
-                .WithDescription("Run the ground station until Ctrl-C.")
-                .WithData("the ground-station service (issue #8)");
+            station.AddCommand<StationRunCommand>("run")
+                .WithDescription("Run the ground station until Ctrl-C or SIGTERM; serves the viewer page, /healthz and /metrics.")
+                .WithExample("station", "run")
+                .WithExample("station", "run", "--listen", "0.0.0.0:8080", "--pilot", "Ana", "--domes", "domes.geojson")
+                .WithExample("station", "run", "--", "--RafeCast:Station:Live:TrackPoints=600");
         });
     }
 }

@@ -10,8 +10,6 @@ namespace RafeCast.Geo.Domes.Internal;
 /// </summary>
 internal sealed class PackedStrTree
 {
-    /// <summary>Deep enough for any tree NTS builds with its node capacity of 10 (depth ≤ 10 for 2^31 items).</summary>
-    public const int StackSize = 256;
 
     // Node n: bounds at [4n .. 4n+3] = minX, minY, maxX, maxY; children [First[n], First[n] + Count[n]) in
     // the node arrays, or in the item arrays when ItemsBelow[n].
@@ -21,6 +19,8 @@ internal sealed class PackedStrTree
     private readonly bool[] _itemsBelow;
     private readonly double[] _itemBounds;
     private readonly int[] _items;
+    // A depth-first walk holds at most (children per node - 1) pending siblings per level, plus one.
+    private readonly int _stackSize;
 
     public PackedStrTree(IReadOnlyList<(Envelope Bounds, int Item)> entries)
     {
@@ -36,6 +36,7 @@ internal sealed class PackedStrTree
             _first = _count = _items = [];
             _itemsBelow = [];
             _itemBounds = [];
+            _stackSize = 1;
             return;
         }
         var nodes = new List<AbstractNode<Envelope, int>> { tree.Root };
@@ -45,9 +46,12 @@ internal sealed class PackedStrTree
         var nodeBounds = new List<double>();
         var itemBounds = new List<double>();
         var items = new List<int>();
+        var levels = new List<int> { 0 };
+        var widest = 1;
         for (var n = 0; n < nodes.Count; n++)
         {
             var node = nodes[n];
+            widest = Math.Max(widest, node.ChildBoundables.Count);
             Add(nodeBounds, node.Bounds);
             var children = node.ChildBoundables;
             var holdsItems = children.Count > 0 && children[0] is not AbstractNode<Envelope, int>;
@@ -63,6 +67,7 @@ internal sealed class PackedStrTree
                         throw new InvalidOperationException("An STR-tree node holds both nodes and items.");
                     }
                     nodes.Add(inner);
+                    levels.Add(levels[n] + 1);
                 }
                 else
                 {
@@ -81,6 +86,7 @@ internal sealed class PackedStrTree
         _itemsBelow = [.. itemsBelow];
         _itemBounds = [.. itemBounds];
         _items = [.. items];
+        _stackSize = ((levels[^1] + 1) * widest) + 1;
     }
 
     public bool IsEmpty => _first.Length == 0;
@@ -93,7 +99,7 @@ internal sealed class PackedStrTree
         {
             return 0;
         }
-        Span<int> stack = stackalloc int[StackSize];
+        Span<int> stack = stackalloc int[_stackSize];
         var top = 0;
         stack[top++] = 0;
         var visited = 0;
@@ -134,7 +140,7 @@ internal sealed class PackedStrTree
         {
             return;
         }
-        Span<int> stack = stackalloc int[StackSize];
+        Span<int> stack = stackalloc int[_stackSize];
         var top = 0;
         stack[top++] = 0;
         while (top > 0)
