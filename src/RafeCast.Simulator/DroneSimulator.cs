@@ -156,7 +156,7 @@ public sealed class DroneSimulator : IAsyncDisposable
         }
         _bootTimestamp = _time.GetTimestamp();
         _lastStepTimestamp = _bootTimestamp;
-        Log.SimulatorStarted(_logger, _vehicles.Length, _options.Home.Point.ToString(), _options.Seed);
+        Log.SimulatorStarted(_logger, _vehicles.Length, _vehicles[0].Snapshot().Home.Point.ToString(), _options.Seed);
         Step();
         for (var i = 0; i < _vehicles.Length; i++)
         {

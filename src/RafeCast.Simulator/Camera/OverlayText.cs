@@ -11,6 +11,8 @@ namespace RafeCast.Simulator.Camera;
 /// </summary>
 internal sealed class OverlayText(string path)
 {
+    // drawtext would draw a byte-order mark like any other character.
+    private static readonly UTF8Encoding NoByteOrderMark = new(encoderShouldEmitUTF8Identifier: false);
     private readonly string _temporary = path + ".tmp";
     private string? _last;
 
@@ -24,7 +26,7 @@ internal sealed class OverlayText(string path)
         {
             return;
         }
-        File.WriteAllText(_temporary, text, Encoding.UTF8);
+        File.WriteAllText(_temporary, text, NoByteOrderMark);
         File.Move(_temporary, Path, overwrite: true);
         _last = text;
     }

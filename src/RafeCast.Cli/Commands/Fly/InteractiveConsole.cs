@@ -143,7 +143,8 @@ internal sealed class InteractiveConsole(
             return new Rows(status, new Markup(prompt));
         }
         var spinner = Spinner[_spin % Spinner.Length];
-        var busy = $"[yellow]{spinner}[/] {Markup.Escape(running.Text)}: {Markup.Escape(_progress.Length > 0 ? _progress : "waiting")} for the vehicle's answer...";
+        var doing = _progress.Length > 0 ? $"{_progress}, " : string.Empty;
+        var busy = $"[yellow]{spinner}[/] {Markup.Escape(running.Text)}: {Markup.Escape(doing)}waiting for the vehicle's answer...";
         return new Rows(status, new Markup(busy), new Markup(prompt));
     }
 

@@ -34,7 +34,16 @@ internal sealed class ConsoleLoggerFactory(IAnsiConsole console, LogLevel minimu
         var detail = exception is null ? string.Empty : $" ({exception.GetType().Name}: {exception.Message})";
         lock (_gate)
         {
-            console.MarkupLine($"[grey]{stamp}[/] [{colour}]{Markup.Escape(text + detail)}[/]");
+            if (console.Profile.Capabilities.Interactive)
+            {
+                console.MarkupLine($"[grey]{stamp}[/] [{colour}]{Markup.Escape(text + detail)}[/]");
+            }
+            else
+            {
+                // Piped to a file or another program: whole lines, never wrapped at a guessed width.
+                console.Profile.Out.Writer.WriteLine($"{stamp} {text}{detail}");
+                console.Profile.Out.Writer.Flush();
+            }
         }
     }
 

@@ -182,8 +182,8 @@ internal sealed class SimCommand(IAnsiConsole console) : AsyncCommand<SimCommand
                 // --duration is up or Ctrl-C: both are how a simulation ends.
             }
             await faults.ConfigureAwait(false);
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"Stopped: {session.Simulator.FramesSent} frames sent, {session.Simulator.FramesReceived} received, {session.Link.Link.RefusedFrames} refused (signing), {session.Simulator.FramesDropped} lost to the link-loss fault.");
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"Stopped: {session.Simulator.FramesSent} frames sent, {session.Simulator.FramesReceived} received, {session.Link.Link.RefusedFrames} refused (signing), {session.Simulator.FramesDropped} lost to the link-loss fault."));
         }
         return ExitCodes.Success;
     }
@@ -316,14 +316,14 @@ internal sealed class SimCommand(IAnsiConsole console) : AsyncCommand<SimCommand
 
     private void PrintStart(SimulatorSession session, SimulatorOptions options, Settings settings)
     {
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"Simulating {options.Vehicles} vehicle(s) on [blue]{settings.Connect}[/], seed {options.Seed}{(options.SigningKey is { } key ? $", signing (key {key.Fingerprint})" : string.Empty)}{(options.Plan is { } plan ? $", flying {plan.Source}" : string.Empty)}.");
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"Simulating {options.Vehicles} vehicle(s) on {settings.Connect}, seed {options.Seed}{(options.SigningKey is { } key ? $", signing (key {key.Fingerprint})" : string.Empty)}{(options.Plan is { } plan ? $", flying {plan.Source}" : string.Empty)}."));
         foreach (var vehicle in session.Simulator.Vehicles)
         {
             var snapshot = vehicle.Snapshot();
             var camera = session.Simulator.Camera(vehicle.SystemId);
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-                $"  vehicle {vehicle.SystemId}: home {snapshot.Home.Latitude:F6},{snapshot.Home.Longitude:F6}, camera {(camera is null ? "off" : RafeCast.Video.Sources.VideoSource.Redact(camera.Uri))}");
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"  vehicle {vehicle.SystemId}: home {snapshot.Home.Latitude:F6},{snapshot.Home.Longitude:F6}, camera {(camera is null ? "off" : RafeCast.Video.Sources.VideoSource.Redact(camera.Uri))}"));
         }
     }
 
@@ -339,9 +339,21 @@ internal sealed class SimCommand(IAnsiConsole console) : AsyncCommand<SimCommand
         {
             foreach (var vehicle in session.Simulator.Vehicles)
             {
-                console.MarkupLine(Markup.Escape(StatusLine(vehicle.Snapshot())));
+                Line(StatusLine(vehicle.Snapshot()));
             }
         }
+    }
+
+    /// <summary>One whole line on stdout (never wrapped: scripts and logs read it).</summary>
+    private void Line(string text)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            console.WriteLine(text);
+            return;
+        }
+        console.Profile.Out.Writer.WriteLine(text);
+        console.Profile.Out.Writer.Flush();
     }
 
     internal static string StatusLine(VehicleSnapshot s) => string.Create(CultureInfo.InvariantCulture,
