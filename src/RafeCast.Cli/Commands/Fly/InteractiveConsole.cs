@@ -15,8 +15,11 @@ internal sealed class InteractiveConsole(
     PilotCommandRunner runner,
     PilotOutput output,
     IReadOnlyList<IStatusContributor> contributors,
-    TimeProvider time)
+    TimeProvider time,
+    Func<CancellationToken, Task<ConsoleKeyInfo?>>? readKey = null)
 {
+    private readonly Func<CancellationToken, Task<ConsoleKeyInfo?>> _readKey = readKey ?? (token => console.Input.ReadKeyAsync(intercept: true, token));
+
     private static readonly string[] Spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     private readonly HashSet<string> _parameterNames = new(StringComparer.Ordinal);
     private string _progress = string.Empty;
@@ -42,7 +45,7 @@ internal sealed class InteractiveConsole(
             {
                 using var ticker = new PeriodicTimer(TimeSpan.FromMilliseconds(100), time);
                 var tick = ticker.WaitForNextTickAsync(cancellationToken).AsTask();
-                var key = console.Input.ReadKeyAsync(intercept: true, cancellationToken);
+                var key = _readKey(cancellationToken);
                 var quit = false;
                 while (!quit && !cancellationToken.IsCancellationRequested)
                 {
@@ -60,7 +63,7 @@ internal sealed class InteractiveConsole(
                     else if (done == key)
                     {
                         var pressed = await key.ConfigureAwait(false);
-                        key = console.Input.ReadKeyAsync(intercept: true, cancellationToken);
+                        key = _readKey(cancellationToken);
                         if (pressed is { } info)
                         {
                             switch (editor.Apply(info))
