@@ -48,6 +48,42 @@ public sealed class SimProcessTests
     }
 
     [Fact]
+    public async Task Sim_LinkLossFault_GoesSilentThenResumesWithASequenceGap()
+    {
+        var port = FreePort.Udp();
+        using var ground = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+        var parser = new MavlinkParser();
+        var arrivals = new List<DateTimeOffset>();
+
+        await using var sim = FlyCliProcess.Start("sim", "--no-video", "--connect", $"udpout:127.0.0.1:{port}", "--link-loss", "1,2", "--duration", "30", "--status", "0");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // Listen until a second of telemetry (25 datagrams) has come after the outage.
+        DateTimeOffset? resumed = null;
+        while (resumed is null || arrivals.Count(a => a >= resumed) < 25)
+        {
+            var datagram = await ground.ReceiveAsync(deadline.Token);
+            var now = DateTimeOffset.UtcNow;
+            if (resumed is null && arrivals.Count > 0 && now - arrivals[^1] >= TimeSpan.FromSeconds(1.5))
+            {
+                resumed = now;
+            }
+            arrivals.Add(now);
+            ReadOnlySpan<byte> input = datagram.Buffer;
+            while (parser.TryRead(ref input, out _))
+            {
+            }
+        }
+        await sim.StopAsync();
+
+        var longest = arrivals.Zip(arrivals.Skip(1)).Max(p => p.Second - p.First);
+        Assert.InRange(longest.TotalSeconds, 1.5, 3);
+        Assert.Equal(0, parser.Counters.CrcErrors);
+        // Two seconds of frames were written but never sent: a gap in the vehicle's sequence numbers.
+        Assert.InRange(parser.Counters.Sources.Single().Lost, 40, 70);
+        Assert.Contains(sim.Output, l => l.Contains("Link loss fault: nothing sent or received for 2.0 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sim_OnUdpin_IsFlownByFlyConnectingOut()
     {
         var port = FreePort.Udp();

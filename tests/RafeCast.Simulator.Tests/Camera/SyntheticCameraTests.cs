@@ -120,22 +120,30 @@ public sealed partial class SyntheticCameraTests
         Assert.True(Differences(lastFrame, oldPosition) > 50, "a reference with the old position looks the same: the comparison proves nothing");
     }
 
-    [Fact]
-    public async Task Camera_StreamsDecodableH264OverUdpAndAdvertisesIt()
+    [Theory]
+    [InlineData("udp")]
+    [InlineData("srt")]
+    public async Task Camera_StreamsDecodableH264InMpegTs_OverUdpOrSrt(string scheme)
     {
-        using var dir = new TempDirectory("camera-udp");
+        using var dir = new TempDirectory("camera-stream");
+        // SRT runs over UDP too.
         var port = FreePort.Udp();
         var received = dir.Combine("received.rgb");
         var link = new InMemorySimulatorLink();
-        string[] receive = ["-loglevel", "error", "-i", $"udp://127.0.0.1:{port}?timeout=20000000", "-frames:v", "5", "-f", "rawvideo", "-pix_fmt", "rgb24", received];
+        // The camera sends (UDP) or calls (SRT); the receiver listens, as an ingest would.
+        var (cameraUrl, input) = scheme == "udp"
+            ? ($"udp://127.0.0.1:{port}", $"udp://127.0.0.1:{port}?timeout=20000000")
+            : ($"srt://127.0.0.1:{port}?mode=caller", $"srt://127.0.0.1:{port}?mode=listener");
+        string[] receive = ["-loglevel", "error", "-i", input, "-frames:v", "5", "-f", "rawvideo", "-pix_fmt", "rgb24", received];
 
         await FfmpegRun.RunAsync(receive, TimeSpan.FromSeconds(60), async _ =>
         {
-            await using var simulator = new DroneSimulator(new SimulatorOptions { Seed = 1, Camera = new CameraOptions { Url = $"udp://127.0.0.1:{port}", WorkingDirectory = dir.Path } }, link);
+            var camera = new CameraOptions { Url = cameraUrl, WorkingDirectory = dir.Path, RestartDelay = TimeSpan.FromMilliseconds(300) };
+            await using var simulator = new DroneSimulator(new SimulatorOptions { Seed = 1, Camera = camera }, link);
             simulator.Start();
             await Eventually.Until(() => File.Exists(received) && new FileInfo(received).Length >= 5L * FrameBytes, TimeSpan.FromSeconds(40), "five frames received");
             Assert.True(simulator.Vehicle(1).Snapshot().VideoStreaming);
-            Assert.Equal($"udp://127.0.0.1:{port}", simulator.Camera(1)!.Uri);
+            Assert.Equal(cameraUrl, simulator.Camera(1)!.Uri);
             Assert.True(File.Exists(dir.Combine("camera-1.txt")));
         });
 
