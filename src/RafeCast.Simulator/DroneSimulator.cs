@@ -36,6 +36,7 @@ public sealed class DroneSimulator : IAsyncDisposable
     private readonly string? _workingDirectory;
     private readonly bool _ownsWorkingDirectory;
     private long _lastOverlayTimestamp;
+    private int _disposed;
     private ITimer? _timer;
     private long _bootTimestamp;
     private long _lastStepTimestamp;
@@ -133,16 +134,8 @@ public sealed class DroneSimulator : IAsyncDisposable
     public long FramesReceived => Interlocked.Read(ref _framesReceived);
 
     /// <summary>True while the link-loss fault holds.</summary>
-    public bool IsLinkLost
-    {
-        get
-        {
-            lock (_stepGate)
-            {
-                return _linkDown;
-            }
-        }
-    }
+    // Read on every received frame: a volatile read, not the step lock (a step may be running).
+    public bool IsLinkLost => Volatile.Read(ref _linkDown);
 
     /// <summary>The counters of the parser that reads the link (CRC errors, sequence gaps of the ground station).</summary>
     public MavlinkCounters ReceiveCounters => _parser.Counters;
@@ -243,12 +236,15 @@ public sealed class DroneSimulator : IAsyncDisposable
     /// <summary>Stops the clock and the cameras (ffmpeg gets 'q'). Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
-        var timer = Interlocked.Exchange(ref _timer, null);
-        if (timer is null)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
-        await timer.DisposeAsync().ConfigureAwait(false);
+        var timer = Interlocked.Exchange(ref _timer, null);
+        if (timer is not null)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
         foreach (var camera in _cameras.OfType<SyntheticCamera>())
         {
             await camera.DisposeAsync().ConfigureAwait(false);
