@@ -137,32 +137,30 @@ public sealed partial class SimulatedVehicle
 
     private VehicleSnapshot CreateSnapshot()
     {
-        {
-            var speed = Math.Sqrt((_groundNorth * _groundNorth) + (_groundEast * _groundEast));
-            GeoPosition? target = _activeGoal is { } goal ? new GeoPosition(goal.Point.Latitude, goal.Point.Longitude, _homeAmsl + goal.Altitude, goal.Altitude) : null;
-            return new VehicleSnapshot(
-                SystemId,
-                _utc,
-                _sinceBoot,
-                new GeoPosition(_position.Latitude, _position.Longitude, _homeAmsl + _altitude, _altitude),
-                new GeoPosition(_home.Latitude, _home.Longitude, _homeAmsl, 0),
-                speed,
-                -_vd,
-                FlatEarth.NormalizeDegrees(_yaw * 180 / Math.PI),
-                _roll * 180 / Math.PI,
-                _pitch * 180 / Math.PI,
-                _armed,
-                _mode,
-                _landed,
-                _voltage,
-                RemainingPercent,
-                _consumedMah,
-                _mission.Count,
-                _mission.Count == 0 ? 0 : _missionSeq,
-                target,
-                _lastStatusText,
-                _camera?.IsStreaming ?? false);
-        }
+        var speed = Math.Sqrt((_groundNorth * _groundNorth) + (_groundEast * _groundEast));
+        GeoPosition? target = _activeGoal is { } goal ? new GeoPosition(goal.Point.Latitude, goal.Point.Longitude, _homeAmsl + goal.Altitude, goal.Altitude) : null;
+        return new VehicleSnapshot(
+            SystemId,
+            _utc,
+            _sinceBoot,
+            new GeoPosition(_position.Latitude, _position.Longitude, _homeAmsl + _altitude, _altitude),
+            new GeoPosition(_home.Latitude, _home.Longitude, _homeAmsl, 0),
+            speed,
+            -_vd,
+            FlatEarth.NormalizeDegrees(_yaw * 180 / Math.PI),
+            _roll * 180 / Math.PI,
+            _pitch * 180 / Math.PI,
+            _armed,
+            _mode,
+            _landed,
+            _voltage,
+            RemainingPercent,
+            _consumedMah,
+            _mission.Count,
+            _mission.Count == 0 ? 0 : _missionSeq,
+            target,
+            _lastStatusText,
+            _camera?.IsStreaming ?? false);
     }
 
     /// <summary>A parameter's current value, or null when the vehicle has no parameter of that name.</summary>
