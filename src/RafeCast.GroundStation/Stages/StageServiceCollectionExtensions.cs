@@ -46,14 +46,11 @@ public static class StageServiceCollectionExtensions
         var dataDirectory = Path.GetFullPath(configuration[$"{StationOptions.SectionPath}:{nameof(StationOptions.DataDirectory)}"] is { Length: > 0 } configured
             ? configured
             : StationOptions.DefaultDataDirectory);
-        services.AddOptions<VideoOptions>().PostConfigure(video =>
-        {
-            if (configuration[$"{VideoOptions.SectionName}:{nameof(VideoOptions.SpoolDirectory)}"] is null)
-            {
-                video.SpoolDirectory = Path.Combine(dataDirectory, "spool", "video");
-            }
-        });
+        var spool = configuration[$"{VideoOptions.SectionName}:{nameof(VideoOptions.SpoolDirectory)}"] ?? Path.Combine(dataDirectory, "spool", "video");
+        services.AddOptions<VideoOptions>().PostConfigure(video => video.SpoolDirectory = spool);
         services.AddOptions<StorageOptions>().PostConfigure(storage => storage.DataDirectory ??= dataDirectory);
+        // Without storage the viewer falls back to the station's own HLS: the video spool (one folder per stream).
+        services.AddOptions<ViewerOptions>().PostConfigure(viewer => viewer.LocalHlsDirectory ??= spool);
         services.AddOptions<GeoOptions>()
             .Bind(configuration.GetSection(GeoOptions.SectionName))
             // The viewer's dome file (--domes) is the registry to tag with when no geo registry is configured.
