@@ -35,6 +35,8 @@ public sealed class DemoRunFixture(IMessageSink sink) : IAsyncLifetime
 
     public DateTimeOffset StartedUtc { get; private set; }
 
+    public DateTimeOffset EndedUtc { get; private set; }
+
     public int ExitCode { get; private set; } = -1;
 
     public string Output => _demo is null ? string.Empty : string.Join('\n', _demo.Output);
@@ -66,6 +68,7 @@ public sealed class DemoRunFixture(IMessageSink sink) : IAsyncLifetime
         PlaylistLatency = await playlist;
 
         ExitCode = await _demo.Exited.WaitAsync(TimeSpan.FromSeconds(Seconds + 240));
+        EndedUtc = DateTimeOffset.UtcNow;
         Write($"fixture: the demo exited with code {ExitCode}");
 
         // The demo's archive, as an editor's tools open it: the embedded Azurite of the same data directory.

@@ -23,6 +23,9 @@ public sealed partial class DemoRunTests(DemoRunFixture demo, ITestOutputHelper 
     /// <summary>GLOBAL_POSITION_INT's interval in the simulator (5 Hz): crossings are interpolated between two fixes.</summary>
     private static readonly TimeSpan TelemetryInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The demo's viewer port unless it is taken.</summary>
+    private const int DefaultViewerPort = 8080;
+
     [Fact]
     public void Demo_RunsForItsDuration_ExitsZeroAndPrintsSummaryAndArchive()
     {
@@ -156,7 +159,8 @@ public sealed partial class DemoRunTests(DemoRunFixture demo, ITestOutputHelper 
     {
         var registry = DomeRegistryReader.Load(SampleRegistries.DemoCityPath);
         var truth = TruthCrossings(registry, await File.ReadAllLinesAsync(demo.GroundTruthPath));
-        var flights = await ArchivedFlightsAsync();
+        // The fixture's run only (another test runs the demo again on the same data).
+        var flights = (await ArchivedFlightsAsync()).Where(f => f.StartUtc >= demo.StartedUtc && f.StartUtc < demo.EndedUtc).ToList();
 
         var archived = flights.SelectMany(f => f.Crossings).ToList();
         foreach (var c in truth)
@@ -220,6 +224,53 @@ public sealed partial class DemoRunTests(DemoRunFixture demo, ITestOutputHelper 
         Assert.Equal(0, clipCode);
         Assert.InRange(await DurationSecondsAsync(clip), 8, 14);
         Assert.True(File.Exists(Path.ChangeExtension(clip, ".gpx")), "clip.gpx beside the clip");
+    }
+
+    [Fact]
+    public async Task SecondRun_CtrlCWithTheViewerPortTaken_PicksAnotherPortStopsCleanlyAndEndsItsPlaylists()
+    {
+        // Hold the usual viewer port (or find it held already): the second run must take another one.
+        System.Net.Sockets.TcpListener? held = null;
+        try
+        {
+            held = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, DefaultViewerPort);
+            held.Start();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            held = null;
+        }
+        try
+        {
+            await using var second = RafeCastDemo.Start(demo.Home, ["--seed", "8", "--status", "2"], output.WriteLine);
+            var viewer = await second.ViewerAsync(TimeSpan.FromSeconds(120));
+            await second.WatchAsync(DemoRunFixture.Stream, TimeSpan.FromSeconds(90));
+
+            await second.InterruptAsync(); // Ctrl-C
+            var exit = await second.Exited.WaitAsync(TimeSpan.FromMinutes(4));
+
+            var printed = string.Join('\n', second.Output);
+            Assert.Equal(0, exit);
+            Assert.NotEqual(DefaultViewerPort, viewer.Port);
+            Assert.Contains("is in use, so the viewer took another one", printed, StringComparison.Ordinal);
+            Assert.Contains("In the archive", printed, StringComparison.Ordinal);
+            Assert.Matches(@"\(0\s+job\(s\)\s+left\)", printed);
+        }
+        finally
+        {
+            held?.Stop();
+        }
+        // Both runs' flights are in the one archive, every flight's event playlists ended.
+        var flights = await ArchivedFlightsAsync();
+        Assert.True(flights.Count >= 4, $"{flights.Count} flights archived over two runs");
+        await foreach (var blob in demo.Archive.GetBlobsAsync())
+        {
+            if (blob.Name.EndsWith("/event.m3u8", StringComparison.Ordinal))
+            {
+                var text = (await demo.Archive.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
+                Assert.True(text.TrimEnd().EndsWith("#EXT-X-ENDLIST", StringComparison.Ordinal), $"{blob.Name} is not ended");
+            }
+        }
     }
 
     private void Report()

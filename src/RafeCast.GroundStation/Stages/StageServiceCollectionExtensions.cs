@@ -84,6 +84,7 @@ public static class StageServiceCollectionExtensions
         services.TryAddSingleton<LocalHlsUrlProvider>();
         services.Replace(ServiceDescriptor.Singleton<ILiveStreamUrlProvider, StorageLiveStreamUrlProvider>());
         services.Replace(ServiceDescriptor.Singleton<IDomeMapSource, GeoDomeMapSource>());
+        services.AddHealthChecks().AddCheck<PipelineHealthCheck>("pipeline");
         services.TryAddSingleton<StageMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StageMetricsActivation>());
         return services;

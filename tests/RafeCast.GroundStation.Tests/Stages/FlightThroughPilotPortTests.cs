@@ -60,6 +60,17 @@ public sealed class FlightThroughPilotPortTests(ITestOutputHelper output)
         await Eventually.Until(() => activity.Count(nameof(FlightEnded)) == 1 && outbox.PendingCount == 0, Timeout, "the flight to end and be published", ct);
 
         Assert.Equal(1, forwarded);
+        using (var health = await station.GetJsonAsync("/healthz"))
+        {
+            var pipeline = health.RootElement.GetProperty("checks").GetProperty("pipeline");
+            Assert.Equal("healthy", pipeline.GetProperty("status").GetString());
+            Assert.Equal("3", pipeline.GetProperty("data").GetProperty("links").GetString());
+        }
+        var metrics = await station.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative), ct);
+        Assert.Contains("rafecast_mavlink_sender_frames_total{sender=\"1/1\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("rafecast_mavlink_packet_loss_ratio{sender=\"1/1\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("rafecast_storage_outbox_depth", metrics, StringComparison.Ordinal);
+        Assert.Contains("rafecast_pipeline_notifications_total{notification=\"FlightEnded\"} 1", metrics, StringComparison.Ordinal);
         Assert.Equal(new Core.Vehicles.VehicleId(1, 1), vehicle.Id);
         var archive = (await station.Services.GetRequiredService<StorageAccountProvider>().GetAsync(ct)).Archive;
         var names = new List<string>();

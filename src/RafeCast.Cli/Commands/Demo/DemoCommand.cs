@@ -335,7 +335,8 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoComma
 
     private async Task PrintArchiveAsync(WebApplication app, DateTimeOffset started, string data)
     {
-        var since = started - TimeSpan.FromMinutes(1);
+        // This run's flights: their segments start after the demo did (a few seconds' grace for the clock mapping).
+        var since = started - TimeSpan.FromSeconds(5);
         var from = since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         console.WriteLine();
         console.MarkupLine($"[bold]In the archive[/] (what an editor finds with: rafecast archive search --from {from}):");
