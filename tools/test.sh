@@ -21,6 +21,7 @@ fi
 # One test project at a time: the integration tests drive ffmpeg in real time, and two of them
 # fighting over two cores would measure the machine, not the code. One TRX file per project.
 status=0
+crashed=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build --nologo \
@@ -29,13 +30,19 @@ for project in tests/*.Tests/*.Tests.csproj; do
     --blame-hang-timeout 10m
   code=$?
   trx="$results/$name.trx"
-  total="$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | sed -n 's/.* total="\([0-9]*\)".*/\1/p')"
+  outcome="$(grep -o '<ResultSummary outcome="[A-Za-z]*"' "$trx" 2>/dev/null | sed 's/.*outcome="\([A-Za-z]*\)"/\1/')"
   if [ ! -f "$trx" ]; then
     echo "test.sh: $name produced no results (exit code $code)" >&2
     status=1
-  elif [ "$code" -ne 0 ] && [ "${total:-0}" -ne 0 ]; then
-    # dotnet test also fails a project that holds no tests yet; only a project with tests counts.
+    crashed=$((crashed + 1))
+  elif [ "$code" -ne 0 ] || [ "$outcome" != "Completed" ]; then
     status=1
+    f="$(grep -o '<Counters [^>]*>' "$trx" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')"
+    if [ "${f:-0}" -eq 0 ]; then
+      # The run ended without a failed test: the test host crashed or the run was aborted.
+      echo "test.sh: $name did not complete (outcome ${outcome:-unknown}, exit code $code)" >&2
+      crashed=$((crashed + 1))
+    fi
   fi
 done
 
@@ -50,6 +57,8 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0}))
 done
 
+# A test project whose run crashed counts as one failure: its tests did not pass.
+failed=$((failed + crashed))
 echo "tests: $passed passed, $failed failed"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

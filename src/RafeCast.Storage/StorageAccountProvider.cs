@@ -10,19 +10,32 @@ namespace RafeCast.Storage;
 /// no account — backed by the embedded Azurite of the RafeCast data directory, started on first use. The
 /// containers (and CORS) are provisioned on first use too.
 /// </summary>
-public sealed class StorageAccountProvider : IAsyncDisposable
+public sealed class StorageAccountProvider : IAsyncDisposable, IDisposable
 {
     private readonly StorageOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private BlobStorageAccount? _account;
+    private readonly bool _provision = true;
     private EmbeddedAzurite? _embedded;
 
     public StorageAccountProvider(IOptions<StorageOptions> options, ILoggerFactory loggers)
+        : this(options, loggers, provision: true)
+    {
+    }
+
+    /// <param name="options">Where the account is.</param>
+    /// <param name="loggers">Logging.</param>
+    /// <param name="provision">
+    /// False for read-only users (editors with a SAS or a reader role): the containers and CORS are left as they
+    /// are. The embedded Azurite is always provisioned.
+    /// </param>
+    public StorageAccountProvider(IOptions<StorageOptions> options, ILoggerFactory loggers, bool provision)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _loggers = loggers ?? NullLoggerFactory.Instance;
+        _provision = provision;
     }
 
     private StorageAccountProvider(BlobStorageAccount account)
@@ -62,7 +75,10 @@ public sealed class StorageAccountProvider : IAsyncDisposable
                     embeddedConnection = _embedded.ConnectionString;
                 }
                 var account = BlobStorageAccount.Create(_options, embeddedConnection);
-                await account.EnsureProvisionedAsync(_loggers.CreateLogger<BlobStorageAccount>(), cancellationToken).ConfigureAwait(false);
+                if (_provision || _embedded is not null)
+                {
+                    await account.EnsureProvisionedAsync(_loggers.CreateLogger<BlobStorageAccount>(), cancellationToken).ConfigureAwait(false);
+                }
                 _account = account;
             }
             return _account;
@@ -73,12 +89,15 @@ public sealed class StorageAccountProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>Synchronous disposal for containers disposed with <c>Dispose()</c>: stops an embedded Azurite it started (bounded wait).</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
     public async ValueTask DisposeAsync()
     {
-        if (_embedded is not null)
+        var embedded = Interlocked.Exchange(ref _embedded, null);
+        if (embedded is not null)
         {
-            await _embedded.DisposeAsync().ConfigureAwait(false);
+            await embedded.DisposeAsync().ConfigureAwait(false);
         }
-        _gate.Dispose();
     }
 }

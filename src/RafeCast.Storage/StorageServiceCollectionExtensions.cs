@@ -15,8 +15,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="StorageOptions"/> from <c>RafeCast:Storage</c> (validated at start, errors name the key) and
-    /// registers the account provider, the durable outbox, the uploader and the live sweeper (hosted services), the
-    /// and the <see cref="SegmentTaggedRecorder"/> a <c>SegmentTagged</c> handler calls. Register your
+    /// registers the account provider, the durable outbox, the uploader and the live sweeper (hosted services),
+    /// and the <see cref="SegmentTaggedRecorder"/> the station's <c>SegmentTagged</c> handler calls. Register your
     /// <see cref="IPublishPlaylistSource"/> (the video stage's playlists) before or after; without one, segments
     /// are archived without playlists.
     /// </summary>

@@ -20,6 +20,8 @@ public sealed class ArchiveCliFixture : IAsyncLifetime
 
     public IConfiguration Configuration { get; private set; } = new ConfigurationBuilder().Build();
 
+    public StorageOptions Options { get; } = new();
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartAsync(RepositoryPaths.NodeBin("azurite-blob"), FreePort.Tcp(), null, NullLogger.Instance, CancellationToken.None);
@@ -30,9 +32,8 @@ public sealed class ArchiveCliFixture : IAsyncLifetime
             ["RafeCast:Storage:LiveContainer"] = "live-" + id,
             ["RafeCast:Storage:ArchiveContainer"] = "archive-" + id,
         }).Build();
-        var options = new StorageOptions();
-        Configuration.GetSection(StorageOptions.SectionName).Bind(options);
-        await using var accounts = new StorageAccountProvider(Microsoft.Extensions.Options.Options.Create(options), NullLoggerFactory.Instance);
+        Configuration.GetSection(StorageOptions.SectionName).Bind(Options);
+        await using var accounts = new StorageAccountProvider(Microsoft.Extensions.Options.Options.Create(Options), NullLoggerFactory.Instance);
         await ArchiveTestArchive.PublishAsync(accounts, Work.Path);
     }
 
@@ -48,11 +49,49 @@ public sealed class ArchiveCliFixture : IAsyncLifetime
 
 public sealed class ArchiveCommandTests(ArchiveCliFixture fixture) : IClassFixture<ArchiveCliFixture>
 {
-    private async Task<(int ExitCode, string Output)> Run(params string[] args)
+    private Task<(int ExitCode, string Output)> Run(params string[] args) => RunWith(fixture.Configuration, args);
+
+    /// <summary>Configuration with a SAS connection string, as an editor who was handed a SAS would have.</summary>
+    private async Task<IConfiguration> SasConfiguration(bool editor)
+    {
+        var account = BlobStorageAccount.Create(fixture.Options);
+        var issuer = new RafeCast.Storage.Access.SasIssuer(account, TimeProvider.System);
+        var sas = editor ? await issuer.EditorArchiveContainerAsync(CancellationToken.None) : await issuer.ViewerLiveContainerAsync(CancellationToken.None);
+        return new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["RafeCast:Storage:ConnectionString"] = $"BlobEndpoint={account.Service.Uri.AbsoluteUri.TrimEnd('/')};SharedAccessSignature={sas.Query.TrimStart('?')}",
+            ["RafeCast:Storage:LiveContainer"] = fixture.Options.LiveContainer,
+            ["RafeCast:Storage:ArchiveContainer"] = fixture.Options.ArchiveContainer,
+        }).Build();
+    }
+
+    [Fact]
+    public async Task Search_WithAnEditorSasConnectionString_FindsTheFlights()
+    {
+        var (exit, output) = await RunWith(await SasConfiguration(editor: true), "archive", "search", "--dome", "dome-harbour", "--json");
+
+        Assert.True(exit == ExitCodes.Success, output);
+        Assert.Contains(ArchiveTestArchive.Harbour.Value, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_WithAViewerSas_IsRefusedAndNeverPrintsTheSignature()
+    {
+        var configuration = await SasConfiguration(editor: false);
+        var signature = System.Web.HttpUtility.ParseQueryString(configuration["RafeCast:Storage:ConnectionString"]!.Split("SharedAccessSignature=")[1])["sig"]!;
+
+        var (exit, output) = await RunWith(configuration, "archive", "search");
+
+        Assert.NotEqual(ExitCodes.Success, exit);
+        Assert.DoesNotContain(signature, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Uri.EscapeDataString(signature), output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunWith(IConfiguration configuration, params string[] args)
     {
         var console = new TestConsole();
         console.Profile.Width = 200;
-        ArchiveConnection.ConfigurationOverride = fixture.Configuration;
+        ArchiveConnection.ConfigurationOverride = configuration;
         var exit = await RafeCastApp.Create(console).RunAsync(args, CancellationToken.None);
         return (exit, console.Output);
     }

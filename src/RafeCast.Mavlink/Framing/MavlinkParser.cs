@@ -32,11 +32,38 @@ public sealed class MavlinkParser
     private int _pendingStart;
     private int _pendingLength;
     private bool _inSync;
+    private bool _final;
+    private readonly bool _handUpUnknown;
+    private readonly Signing.MavlinkSigningKey? _signatureKey;
+
+    // The checksum does not cover a signature, so a signed frame cut short inside its signature (or its checksum,
+    // when the borrowed byte happens to match) borrows the first bytes of the next frame. When what follows a
+    // signed frame is not a start byte, its checksum and signature are scanned again (they may hold the next
+    // frame's start); the credits keep those bytes from being counted twice.
+    private const int RescanLength = MavlinkProtocol.ChecksumLength + MavlinkProtocol.SignatureLength;
+    private readonly byte[] _signatureTail = new byte[RescanLength];
+    private bool _hasSignatureTail;
+    private int _consumeCredit;
+    private int _dropCredit;
 
     /// <summary>A parser for <paramref name="dialect"/> (default: the generated <see cref="MavlinkMessages.Dialect"/>).</summary>
-    public MavlinkParser(MavlinkDialect? dialect = null)
+    /// <param name="dialect">The messages whose checksums can be verified.</param>
+    /// <param name="handUpUnknownMessages">
+    /// True (the default, for routing) hands up frames of ids the dialect does not know when the stream is in
+    /// sync. Such a frame cannot be checksummed, so damage that happens to look like one can cost the frame
+    /// after it; false drops them and makes recovery after damage depend on checksums alone.
+    /// </param>
+    /// <param name="signatureKey">
+    /// When set, a signed frame whose signature does not verify with this key is treated as damage (the scan
+    /// resumes inside it). Without it, a signed frame cut short in its signature cannot be told from a whole one,
+    /// since the checksum does not cover the signature. Replay rules are not applied here (see
+    /// <see cref="Signing.MavlinkSignatureVerifier"/>).
+    /// </param>
+    public MavlinkParser(MavlinkDialect? dialect = null, bool handUpUnknownMessages = true, Signing.MavlinkSigningKey? signatureKey = null)
     {
         _dialect = dialect ?? MavlinkMessages.Dialect;
+        _handUpUnknown = handUpUnknownMessages;
+        _signatureKey = signatureKey;
     }
 
     public MavlinkDialect Dialect => _dialect;
@@ -51,8 +78,19 @@ public sealed class MavlinkParser
     /// the input is used up without completing a frame (a partial frame is kept for the next call).
     /// The frame is valid until the next call on this parser.
     /// </summary>
-    public bool TryRead(ref ReadOnlySpan<byte> input, out MavlinkFrame frame)
+    public bool TryRead(scoped ref ReadOnlySpan<byte> input, out MavlinkFrame frame)
     {
+        if (_hasSignatureTail && !input.IsEmpty)
+        {
+            _hasSignatureTail = false;
+            if (input[0] != MavlinkProtocol.StxV2 && input[0] != MavlinkProtocol.StxV1 && _pendingLength == 0)
+            {
+                _signatureTail.CopyTo(_pending, 0);
+                _pendingStart = 0;
+                _pendingLength = _signatureTail.Length;
+                _dropCredit += _signatureTail.Length;
+            }
+        }
         if (_pendingLength == 0)
         {
             _pendingStart = 0;
@@ -103,7 +141,7 @@ public sealed class MavlinkParser
             }
 
             var headerLength = input[0] == MavlinkProtocol.StxV2 ? MavlinkProtocol.HeaderLengthV2 : MavlinkProtocol.HeaderLengthV1;
-            if (input.Length >= headerLength && !_inSync && IsUnknown(input))
+            if (input.Length >= headerLength && (!_inSync || !_handUpUnknown) && IsUnknown(input))
             {
                 // Out of sync, an id we cannot checksum is no evidence of a frame: rescan from the next byte
                 // now rather than wait for bytes that may be the real frame's.
@@ -115,8 +153,10 @@ public sealed class MavlinkParser
             var total = input.Length >= headerLength ? FrameLength(input) : int.MaxValue;
             if (input.Length < total)
             {
-                // Not all here yet: keep it for the next chunk.
+                // Not all here yet: keep it for the next chunk. (The pending region is empty here, but an earlier
+                // candidate of this call may have left its start index behind.)
                 input.CopyTo(_pending);
+                _pendingStart = 0;
                 _pendingLength = input.Length;
                 Consume(input.Length);
                 input = default;
@@ -129,15 +169,39 @@ public sealed class MavlinkParser
             switch (Validate(candidate, next, out var info))
             {
                 case Verdict.Accept:
+                    frame = Accept(candidate, info);
+                    if (IsSigned(candidate) && next != MavlinkProtocol.StxV2 && next != MavlinkProtocol.StxV1)
+                    {
+                        if (next < 0)
+                        {
+                            RememberSignature(candidate);
+                        }
+                        else
+                        {
+                            var keep = total - RescanLength;
+                            Consume(keep);
+                            _consumeCredit += RescanLength;
+                            _dropCredit += RescanLength;
+                            input = input[keep..];
+                            return true;
+                        }
+                    }
                     Consume(total);
                     input = input[total..];
-                    frame = Accept(candidate, info);
                     return true;
                 case Verdict.DropFrame:
                     Consume(total);
                     Drop(total);
                     input = input[total..];
                     continue;
+                case Verdict.Wait:
+                    input.CopyTo(_pending);
+                    _pendingStart = 0;
+                    _pendingLength = input.Length;
+                    Consume(input.Length);
+                    input = default;
+                    frame = default;
+                    return false;
                 default:
                     Consume(1);
                     Drop(1);
@@ -147,12 +211,34 @@ public sealed class MavlinkParser
         }
     }
 
+    /// <summary>
+    /// Reads what is left once the input has ended (end of file, closed connection): a candidate that can no
+    /// longer complete is garbage, and the frames that were waiting behind it come out. Call until it returns false.
+    /// </summary>
+    public bool TryReadFinal(out MavlinkFrame frame)
+    {
+        _final = true;
+        _hasSignatureTail = false;
+        try
+        {
+            ReadOnlySpan<byte> none = default;
+            return TryRead(ref none, out frame);
+        }
+        finally
+        {
+            _final = false;
+        }
+    }
+
     /// <summary>Forgets any partial frame and the sync state (counters are kept).</summary>
     public void Reset()
     {
         _pendingLength = 0;
         _pendingStart = 0;
         _inSync = false;
+        _hasSignatureTail = false;
+        _consumeCredit = 0;
+        _dropCredit = 0;
     }
 
     private enum Step
@@ -167,9 +253,10 @@ public sealed class MavlinkParser
         Accept,
         Reject,
         DropFrame,
+        Wait,
     }
 
-    private Step ReadPending(ref ReadOnlySpan<byte> input, out MavlinkFrame frame)
+    private Step ReadPending(scoped ref ReadOnlySpan<byte> input, out MavlinkFrame frame)
     {
         frame = default;
         var region = _pending.AsSpan(_pendingStart, _pendingLength);
@@ -185,9 +272,9 @@ public sealed class MavlinkParser
         var headerLength = region[0] == MavlinkProtocol.StxV2 ? MavlinkProtocol.HeaderLengthV2 : MavlinkProtocol.HeaderLengthV1;
         if (_pendingLength < headerLength && !Fill(ref input, headerLength))
         {
-            return Step.NeedMore;
+            return _final ? RejectPendingStart() : Step.NeedMore;
         }
-        if (!_inSync && IsUnknown(_pending.AsSpan(_pendingStart, headerLength)))
+        if ((!_inSync || !_handUpUnknown) && IsUnknown(_pending.AsSpan(_pendingStart, headerLength)))
         {
             Drop(1);
             _pendingStart++;
@@ -197,22 +284,37 @@ public sealed class MavlinkParser
         var total = FrameLength(_pending.AsSpan(_pendingStart, _pendingLength));
         if (_pendingLength < total && !Fill(ref input, total))
         {
-            return Step.NeedMore;
+            return _final ? RejectPendingStart() : Step.NeedMore;
         }
         var candidate = _pending.AsSpan(_pendingStart, total);
         var next = _pendingLength > total ? _pending[_pendingStart + total] : input.IsEmpty ? -1 : input[0];
         switch (Validate(candidate, next, out var info))
         {
             case Verdict.Accept:
-                _pendingStart += total;
-                _pendingLength -= total;
                 frame = Accept(candidate, info);
+                var advance = total;
+                if (IsSigned(candidate) && next != MavlinkProtocol.StxV2 && next != MavlinkProtocol.StxV1)
+                {
+                    if (next < 0)
+                    {
+                        RememberSignature(candidate);
+                    }
+                    else
+                    {
+                        advance -= RescanLength;
+                        _dropCredit += RescanLength;
+                    }
+                }
+                _pendingStart += advance;
+                _pendingLength -= advance;
                 return Step.Frame;
             case Verdict.DropFrame:
                 Drop(total);
                 _pendingStart += total;
                 _pendingLength -= total;
                 return Step.Continue;
+            case Verdict.Wait:
+                return Step.NeedMore;
             default:
                 Drop(1);
                 _pendingStart++;
@@ -221,8 +323,16 @@ public sealed class MavlinkParser
         }
     }
 
+    private Step RejectPendingStart()
+    {
+        Drop(1);
+        _pendingStart++;
+        _pendingLength--;
+        return Step.Continue;
+    }
+
     /// <summary>Moves bytes from the input into the pending region until it holds <paramref name="wanted"/>.</summary>
-    private bool Fill(ref ReadOnlySpan<byte> input, int wanted)
+    private bool Fill(scoped ref ReadOnlySpan<byte> input, int wanted)
     {
         var take = Math.Min(wanted - _pendingLength, input.Length);
         input[..take].CopyTo(_pending.AsSpan(_pendingStart + _pendingLength));
@@ -250,6 +360,9 @@ public sealed class MavlinkParser
     {
         switch (FrameCheck.Check(candidate, _dialect, out info))
         {
+            case FrameCheckResult.Valid when _signatureKey is not null && IsSigned(candidate) && !Signing.MavlinkSignature.Matches(_signatureKey, candidate):
+                _inSync = false;
+                return Verdict.Reject;
             case FrameCheckResult.Valid:
                 return Verdict.Accept;
             case FrameCheckResult.BadChecksum:
@@ -260,6 +373,12 @@ public sealed class MavlinkParser
                 // The checksum proves it is a frame, but one we must not interpret.
                 Counters.IncompatibleFrames++;
                 return Verdict.DropFrame;
+            case FrameCheckResult.UnknownMessage when !_handUpUnknown:
+                _inSync = false;
+                return Verdict.Reject;
+            case FrameCheckResult.UnknownMessage when _inSync && next < 0 && !_final:
+                // Nothing to check it by but the start of the next frame: wait for that byte.
+                return Verdict.Wait;
             case FrameCheckResult.UnknownMessage when _inSync && (next < 0 || next == MavlinkProtocol.StxV2 || next == MavlinkProtocol.StxV1):
                 return Verdict.Accept;
             default:
@@ -272,6 +391,7 @@ public sealed class MavlinkParser
     private MavlinkFrame Accept(ReadOnlySpan<byte> candidate, MavlinkMessageInfo? info)
     {
         _inSync = true;
+        _dropCredit = 0;
         var counters = Counters;
         counters.Frames++;
         if (candidate[0] == MavlinkProtocol.StxV2)
@@ -296,15 +416,41 @@ public sealed class MavlinkParser
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Consume(int count) => Counters.Bytes += count;
+    private static bool IsSigned(ReadOnlySpan<byte> frame) =>
+        frame[0] == MavlinkProtocol.StxV2 && (frame[2] & MavlinkProtocol.IncompatFlagSigned) != 0;
+
+    private void RememberSignature(ReadOnlySpan<byte> frame)
+    {
+        frame[^RescanLength..].CopyTo(_signatureTail);
+        _hasSignatureTail = true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Consume(int count)
+    {
+        if (_consumeCredit > 0)
+        {
+            var credited = Math.Min(count, _consumeCredit);
+            _consumeCredit -= credited;
+            count -= credited;
+        }
+        Counters.Bytes += count;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Drop(int count)
     {
-        if (count > 0)
+        if (count <= 0)
         {
-            Counters.DroppedBytes += count;
-            _inSync = false;
+            return;
         }
+        _inSync = false;
+        if (_dropCredit > 0)
+        {
+            var credited = Math.Min(count, _dropCredit);
+            _dropCredit -= credited;
+            count -= credited;
+        }
+        Counters.DroppedBytes += count;
     }
 }

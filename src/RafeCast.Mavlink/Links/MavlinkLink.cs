@@ -182,6 +182,7 @@ public sealed class MavlinkLink : IAsyncDisposable
                 var read = await _transport.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
+                    ProcessFinal();
                     break;
                 }
                 Process(buffer.AsSpan(0, read));
@@ -206,28 +207,43 @@ public sealed class MavlinkLink : IAsyncDisposable
         var now = _time.GetUtcNow();
         while (_parser.TryRead(ref chunk, out var frame))
         {
-            var decision = _gate.Evaluate(frame);
-            if (!decision.Accepted)
+            Dispatch(frame, now);
+        }
+    }
+
+    /// <summary>The source has ended: frames held back behind an incomplete candidate come out.</summary>
+    private void ProcessFinal()
+    {
+        var now = _time.GetUtcNow();
+        while (_parser.TryReadFinal(out var frame))
+        {
+            Dispatch(frame, now);
+        }
+    }
+
+    private void Dispatch(in MavlinkFrame frame, DateTimeOffset now)
+    {
+        var decision = _gate.Evaluate(frame);
+        if (!decision.Accepted)
+        {
+            Interlocked.Increment(ref _refused);
+            Log.FrameRefused(_logger, Name, frame.SystemId, frame.ComponentId, frame.MessageId, decision.Check);
+            return;
+        }
+        if (decision.Check == SignatureCheck.Valid)
+        {
+            Writer.Signer?.Observe(frame.SignatureTimestamp);
+        }
+        Record(frame.Raw, now);
+        foreach (var handler in _handlers)
+        {
+            try
             {
-                Interlocked.Increment(ref _refused);
-                Log.FrameRefused(_logger, Name, frame.SystemId, frame.ComponentId, frame.MessageId, decision.Check);
-                continue;
+                handler.OnFrame(this, frame, now);
             }
-            if (decision.Check == SignatureCheck.Valid)
+            catch (Exception ex)
             {
-                Writer.Signer?.Observe(frame.SignatureTimestamp);
-            }
-            Record(frame.Raw, now);
-            foreach (var handler in _handlers)
-            {
-                try
-                {
-                    handler.OnFrame(this, frame, now);
-                }
-                catch (Exception ex)
-                {
-                    Log.HandlerFailed(_logger, ex, Name);
-                }
+                Log.HandlerFailed(_logger, ex, Name);
             }
         }
     }

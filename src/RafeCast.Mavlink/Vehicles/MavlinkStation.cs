@@ -348,13 +348,15 @@ public sealed class MavlinkStation : IMavlinkFrameHandler, IAsyncDisposable
 
     private void Update(Vehicle vehicle, in MavlinkFrame frame, DateTimeOffset now)
     {
-        TelemetrySampleBuilder builder;
+        // The builder keeps the vehicle's attitude, HUD figures and clock for the samples; links run their
+        // receive loops on their own threads, so it is used under the station's lock.
+        bool built;
+        Core.Telemetry.TelemetrySample sample;
         lock (_gate)
         {
-            builder = _telemetry[vehicle.Id];
+            built = _telemetry[vehicle.Id].TryAdd(frame, now, out sample);
         }
-        // The builder keeps the vehicle's attitude, HUD figures and clock for the samples.
-        if (builder.TryAdd(frame, now, out var sample))
+        if (built)
         {
             Enqueue(new TelemetryReceived(sample));
         }

@@ -62,7 +62,7 @@ public sealed class FfmpegProcessTests
     public async Task InterruptAsync_BlockedOnASilentInput_Ends()
     {
         var port = FreePort.Udp();
-        await using var ffmpeg = new FfmpegProcess(new FfmpegStartInfo { Arguments = ["-i", $"udp://127.0.0.1:{port}", "-f", "null", "-"], StopGrace = TimeSpan.FromSeconds(5) });
+        await using var ffmpeg = new FfmpegProcess(new FfmpegStartInfo { Arguments = ["-i", $"udp://127.0.0.1:{port}", "-f", "null", "-"], StopGrace = TimeSpan.FromSeconds(15) });
         ffmpeg.Start();
 
         var exit = await ffmpeg.InterruptAsync(CancellationToken.None);

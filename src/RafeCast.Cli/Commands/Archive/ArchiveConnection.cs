@@ -43,7 +43,8 @@ internal static class ArchiveConnection
     /// <summary>Opens the account; errors become one clear line (never with a secret in it).</summary>
     public static async Task<StorageAccountProvider> OpenAsync(CancellationToken cancellationToken)
     {
-        var provider = new StorageAccountProvider(Microsoft.Extensions.Options.Options.Create(Options()), NullLoggerFactory.Instance);
+        // Editors may only read (a SAS connection string, a reader role): never create containers for them.
+        var provider = new StorageAccountProvider(Microsoft.Extensions.Options.Options.Create(Options()), NullLoggerFactory.Instance, provision: false);
         try
         {
             await provider.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -62,6 +63,8 @@ internal static class ArchiveConnection
         FileNotFoundException missing when missing.Message.Contains("azurite", StringComparison.OrdinalIgnoreCase) =>
             new UserFacingException(missing.Message, ExitCodes.Unavailable, ex),
         OptionsValidationException invalid => new UserFacingException(invalid.Message, ExitCodes.Usage, ex),
+        RequestFailedException { ErrorCode: "ContainerNotFound" } => new UserFacingException(
+            "The archive container does not exist yet: nothing has been published to this account (check RafeCast:Storage:ArchiveContainer).", ExitCodes.Failed, ex),
         RequestFailedException { Status: 403 } => new UserFacingException(
             "Storage refused the request (403): the identity needs read, list and find-by-tags rights on the archive (e.g. \"Storage Blob Data Reader\" plus tag read).", ExitCodes.Failed, ex),
         RequestFailedException or HttpRequestException or TimeoutException =>

@@ -97,6 +97,17 @@ internal static class MavlinkCapture
         {
             bad += Parse(parser, buffer.AsSpan(0, read), key, onFrame);
         }
+        while (parser.TryReadFinal(out var frame))
+        {
+            if (Verified(frame, key))
+            {
+                onFrame(frame);
+            }
+            else
+            {
+                bad++;
+            }
+        }
         return new CaptureSummary(parser.Counters, bad);
     }
 

@@ -7,14 +7,14 @@ namespace RafeCast.Cli.Tests;
 /// Runs the built <c>rafecast</c> as a real process: logs its command line, drains stdout and stderr into
 /// line queues, stops it with SIGTERM (as Ctrl-C would) with a bounded wait, and kills the tree otherwise.
 /// </summary>
-internal sealed class CliProcess : IAsyncDisposable
+internal sealed class MavlinkCliProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
     private readonly Process _process;
     private readonly Task _stdout;
     private readonly Task _stderr;
 
-    private CliProcess(Process process)
+    private MavlinkCliProcess(Process process)
     {
         _process = process;
         _stdout = Drain(process.StandardOutput, Output);
@@ -27,7 +27,7 @@ internal sealed class CliProcess : IAsyncDisposable
 
     public string CommandLine { get; private init; } = string.Empty;
 
-    public static CliProcess Start(params string[] args)
+    public static MavlinkCliProcess Start(params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "rafecast.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -44,7 +44,7 @@ internal sealed class CliProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet rafecast.dll.");
-        return new CliProcess(process) { CommandLine = $"dotnet {dll} {string.Join(' ', args)}" };
+        return new MavlinkCliProcess(process) { CommandLine = $"dotnet {dll} {string.Join(' ', args)}" };
     }
 
     public bool HasExited => _process.HasExited;
