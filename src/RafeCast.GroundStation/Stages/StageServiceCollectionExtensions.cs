@@ -11,6 +11,7 @@ using RafeCast.GroundStation.Stages.Internal;
 using RafeCast.GroundStation.Viewer;
 using RafeCast.GroundStation.Viewer.Internal;
 using RafeCast.Geo;
+using RafeCast.Mavlink;
 using RafeCast.Storage;
 using RafeCast.Storage.Outbox;
 using RafeCast.Video;
@@ -24,7 +25,7 @@ public static class StageServiceCollectionExtensions
     /// <summary>
     /// Adds the stages after <c>AddRafeCastStation</c> (which <see cref="StationHost.CreateBuilder"/> calls):
     /// <list type="bullet">
-    /// <item>sources — MAVLink links (<c>RafeCast:Mavlink</c>), the configured video streams (<c>RafeCast:Video</c>)
+    /// <item>sources — MAVLink links (<c>RafeCast:Mavlink</c>, the pilots' port <c>RafeCast:Station:Mavlink</c>), the configured video streams (<c>RafeCast:Video</c>)
     /// and the cameras discovered from vehicles (<c>RafeCast:Station:Video</c>);</item>
     /// <item>processing — flights (<c>RafeCast:Station:Flights</c>) and dome tagging (<c>RafeCast:Geo</c>);</item>
     /// <item>sinks — the durable outbox and the publisher (<c>RafeCast:Storage</c>, <c>RafeCast:Station:Publishing</c>).</item>
@@ -37,6 +38,7 @@ public static class StageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddRafeCastOptions<MavlinkOptions, MavlinkOptionsValidator>(configuration, MavlinkOptions.Section);
         services.AddRafeCastOptions<StationMavlinkOptions, StationMavlinkOptionsValidator>(configuration);
         services.AddRafeCastOptions<FlightOptions, FlightOptionsValidator>(configuration);
         services.AddRafeCastOptions<StationVideoOptions, StationVideoOptionsValidator>(configuration);

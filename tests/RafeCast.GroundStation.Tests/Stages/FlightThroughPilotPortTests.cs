@@ -38,9 +38,9 @@ public sealed class FlightThroughPilotPortTests(ITestOutputHelper output)
         var otherGcsPort = ((IPEndPoint)otherGcs.Client.LocalEndPoint!).Port;
         await using var station = await StationTestHost.StartAsync(output, builder => builder.Services.AddRafeCastStages(builder.Configuration),
             "--pilot", "Ana",
-            "--RafeCast:Mavlink:Links:0", $"udpin:127.0.0.1:{vehiclePort}",
-            "--RafeCast:Mavlink:Forward:0", $"udpout:127.0.0.1:{otherGcsPort}",
-            "--RafeCast:Mavlink:PilotPort", $"udpin:127.0.0.1:{pilotPort}");
+            "--RafeCast:Mavlink:Connections:0", $"udpin:127.0.0.1:{vehiclePort}",
+            "--RafeCast:Mavlink:Connections:1", $"udpout:127.0.0.1:{otherGcsPort}",
+            "--RafeCast:Station:Mavlink:PilotPort", $"udpin:127.0.0.1:{pilotPort}");
         await using var simulator = await SimulatorSession.StartAsync(new SimulatorOptions { Vehicles = 1, Seed = 11 }, $"udpout:127.0.0.1:{vehiclePort}", null, null, ct);
         await using var pilot = new MavlinkStation(new MavlinkStationOptions { SystemId = 254, ComponentId = 190 }, new NullPublisher());
         await pilot.AddLinkAsync($"udpout:127.0.0.1:{pilotPort}", ct);

@@ -11,10 +11,10 @@ namespace RafeCast.GroundStation.Tests.Stages;
 public sealed class StageConfigurationTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("--RafeCast:Mavlink:Links:0", "bogus:1", "RafeCast:Mavlink:Links:0: 'bogus:1' is not a MAVLink connection string")]
-    [InlineData("--RafeCast:Mavlink:Forward:0", "udpout:127.0.0.1", "RafeCast:Mavlink:Forward:0: 'udpout:127.0.0.1' is not a MAVLink connection string")]
-    [InlineData("--RafeCast:Mavlink:PilotPort", "tcpin:localhost:x", "RafeCast:Mavlink:PilotPort: 'tcpin:localhost:x' is not a MAVLink connection string")]
-    [InlineData("--RafeCast:Mavlink:SigningKey", "abc", "RafeCast:Mavlink:SigningKey: A MAVLink signing key in hex is 64 hex digits")]
+    [InlineData("--RafeCast:Mavlink:Connections:0", "bogus:1", "RafeCast:Mavlink:Connections:0: 'bogus:1' is not a MAVLink connection string")]
+    [InlineData("--RafeCast:Mavlink:Connections:1", "udpout:127.0.0.1", "RafeCast:Mavlink:Connections:1: 'udpout:127.0.0.1' is not a MAVLink connection string")]
+    [InlineData("--RafeCast:Station:Mavlink:PilotPort", "tcpin:localhost:x", "RafeCast:Station:Mavlink:PilotPort: 'tcpin:localhost:x' is not a MAVLink connection string")]
+    [InlineData("--RafeCast:Mavlink:SigningKeyHex", "abc", "RafeCast:Mavlink:SigningKeyHex: A MAVLink signing key in hex is 64 hex digits")]
     [InlineData("--RafeCast:Station:Video:Ladder", "720p,4k", "RafeCast:Station:Video:Ladder: Unknown rendition '4k'")]
     [InlineData("--RafeCast:Station:Flights:SettleTimeout", "-00:00:01", "RafeCast:Station:Flights:SettleTimeout: -00:00:01 is outside")]
     public async Task StartAsync_StageSettingUnusable_FailsNamingTheKey(string option, string value, string expected)
@@ -59,7 +59,7 @@ public sealed class StageConfigurationTests(ITestOutputHelper output)
 
     private async Task StartWiredAsync(params string[] args)
     {
-        string[] all = ["--RafeCast:Mavlink:Links:0", $"udpin:127.0.0.1:{FreePort.Udp()}", "--RafeCast:Mavlink:PilotPort", "none", .. args];
+        string[] all = ["--RafeCast:Mavlink:Connections:0", $"udpin:127.0.0.1:{FreePort.Udp()}", "--RafeCast:Station:Mavlink:PilotPort", "none", .. args];
         await using var station = await StationTestHost.StartAsync(output, builder => builder.Services.AddRafeCastStages(builder.Configuration), all);
     }
 }

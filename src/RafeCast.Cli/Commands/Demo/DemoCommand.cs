@@ -227,8 +227,8 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoComma
             "--listen", ports.Listen,
             "--data-dir", data,
             "--pilot", settings.Pilot,
-            $"--RafeCast:Mavlink:Links:0=udpin:127.0.0.1:{ports.Vehicles.ToString(CultureInfo.InvariantCulture)}",
-            $"--RafeCast:Mavlink:PilotPort=udpin:127.0.0.1:{ports.Pilot.ToString(CultureInfo.InvariantCulture)}",
+            $"--RafeCast:Mavlink:Connections:0=udpin:127.0.0.1:{ports.Vehicles.ToString(CultureInfo.InvariantCulture)}",
+            $"--RafeCast:Station:Mavlink:PilotPort=udpin:127.0.0.1:{ports.Pilot.ToString(CultureInfo.InvariantCulture)}",
             $"--RafeCast:Station:Video:Ladder={settings.Ladder}",
             // Publish everything before the final archive search, however loaded the machine is.
             "--RafeCast:Station:Publishing:DrainTimeout=00:02:00",

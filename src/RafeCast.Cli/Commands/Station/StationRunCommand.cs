@@ -7,6 +7,7 @@ using RafeCast.Cli.Infrastructure;
 using RafeCast.GroundStation;
 using RafeCast.GroundStation.Configuration;
 using RafeCast.GroundStation.Stages;
+using RafeCast.Mavlink;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -154,13 +155,14 @@ internal sealed class StationRunCommand(IAnsiConsole console) : AsyncCommand<Sta
                 yield return value;
             }
         }
-        for (var i = 0; i < settings.Mavlink.Length; i++)
+        // Vehicle links and forwarding targets are all MAVLink connections of the one station (the router joins
+        // them); forwarding alone still hears vehicles on the default port.
+        string[] connections = settings.Mavlink.Length == 0 && settings.Forward.Length > 0
+            ? [StationMavlinkOptions.DefaultConnection, .. settings.Forward]
+            : [.. settings.Mavlink, .. settings.Forward];
+        for (var i = 0; i < connections.Length; i++)
         {
-            yield return $"--{StationMavlinkOptions.SectionPath}:{nameof(StationMavlinkOptions.Links)}:{i}={settings.Mavlink[i]}";
-        }
-        for (var i = 0; i < settings.Forward.Length; i++)
-        {
-            yield return $"--{StationMavlinkOptions.SectionPath}:{nameof(StationMavlinkOptions.Forward)}:{i}={settings.Forward[i]}";
+            yield return $"--{MavlinkOptions.Section}:{nameof(MavlinkOptions.Connections)}:{i}={connections[i]}";
         }
         if (settings.PilotPort is { } pilotPort)
         {

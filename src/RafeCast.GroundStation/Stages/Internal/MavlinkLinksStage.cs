@@ -3,48 +3,43 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RafeCast.GroundStation.Configuration;
 using RafeCast.GroundStation.Hosting;
+using RafeCast.Mavlink;
 using RafeCast.Mavlink.Links;
 using RafeCast.Mavlink.Vehicles;
 
 namespace RafeCast.GroundStation.Stages.Internal;
 
 /// <summary>
-/// The MAVLink side of the station as a stage: one <see cref="MavlinkStation"/> over the vehicle links, the
-/// links to other ground-control software and the pilots' port. Every link is in the station's router, so
+/// The MAVLink side of the station as a stage: one <see cref="MavlinkStation"/> over the MAVLink stage's
+/// connections (<c>RafeCast:Mavlink:Connections</c>: vehicles and other ground-control software) and the pilots' port. Every link is in the station's router, so
 /// each one gets the traffic of the others (vehicles → QGroundControl and pilots, their commands → vehicles).
 /// A link that cannot open fails the start with a message naming its configuration key.
 /// </summary>
 internal sealed class MavlinkLinksStage : IStationStage, IAsyncDisposable
 {
-    private readonly StationMavlinkOptions _options;
+    private readonly MavlinkOptions _mavlink;
+    private readonly StationMavlinkOptions _station;
     private readonly IReadOnlyList<IMavlinkFrameHandler> _observers;
     private readonly ILogger _logger;
     private int _disposed;
 
     public MavlinkLinksStage(
-        IOptions<StationMavlinkOptions> options,
+        IOptions<MavlinkOptions> mavlink,
+        IOptions<StationMavlinkOptions> station,
         IPublisher publisher,
         FlightTelemetryRecorder recorder,
         LinkStatistics statistics,
         TimeProvider time,
         ILoggerFactory loggers)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(mavlink);
+        ArgumentNullException.ThrowIfNull(station);
         ArgumentNullException.ThrowIfNull(loggers);
-        _options = options.Value;
+        _mavlink = mavlink.Value;
+        _station = station.Value;
         _observers = [recorder, statistics];
         _logger = loggers.CreateLogger<MavlinkLinksStage>();
-        Station = new MavlinkStation(new MavlinkStationOptions
-        {
-            SystemId = (byte)_options.SystemId,
-            ComponentId = (byte)_options.ComponentId,
-            HeartbeatInterval = _options.HeartbeatInterval,
-            LinkLossTimeout = _options.LinkLossTimeout,
-            Forwarding = true,
-            SigningKey = _options.ResolveSigningKey(),
-            SigningPolicy = _options.SigningPolicy,
-            RecordDirectory = _options.RecordDirectory,
-        }, publisher, time, loggers);
+        Station = new MavlinkStation(_mavlink.ToStationOptions(), publisher, time, loggers);
     }
 
     public string Name => "mavlink";
@@ -57,18 +52,14 @@ internal sealed class MavlinkLinksStage : IStationStage, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var links = new List<(string Key, string Connection, string Role)>();
-        var vehicleLinks = _options.Links.Count > 0 ? _options.Links : [StationMavlinkOptions.DefaultLink];
-        for (var i = 0; i < vehicleLinks.Count; i++)
+        var connections = StationMavlinkOptions.EffectiveConnections(_mavlink);
+        for (var i = 0; i < connections.Count; i++)
         {
-            links.Add(($"{nameof(_options.Links)}:{i}", vehicleLinks[i], "vehicles"));
+            links.Add(($"{MavlinkOptions.Section}:{nameof(MavlinkOptions.Connections)}:{i}", connections[i], "vehicles and ground-control software"));
         }
-        for (var i = 0; i < _options.Forward.Count; i++)
+        if (_station.EffectivePilotPort is { } pilot)
         {
-            links.Add(($"{nameof(_options.Forward)}:{i}", _options.Forward[i], "forwarded to other ground-control software"));
-        }
-        if (_options.EffectivePilotPort is { } pilot)
-        {
-            links.Add((nameof(_options.PilotPort), pilot, "pilots' port for rafecast fly --connect"));
+            links.Add((OptionsKey.For<StationMavlinkOptions>(nameof(StationMavlinkOptions.PilotPort)), pilot, "pilots' port for rafecast fly --connect"));
         }
         foreach (var (key, connection, role) in links)
         {
@@ -83,7 +74,7 @@ internal sealed class MavlinkLinksStage : IStationStage, IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
             {
-                throw new IOException($"{OptionsKey.For<StationMavlinkOptions>(key)}: {ex.Message}", ex);
+                throw new IOException($"{key}: {ex.Message}", ex);
             }
             Log.LinkOpen(_logger, connection, role);
         }
