@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RafeCast.Core.Logging;
 using RafeCast.GroundStation.Hosting;
+using RafeCast.Pipeline.Events;
 
 namespace RafeCast.GroundStation;
 
@@ -50,4 +51,57 @@ internal static partial class Log
 
     [LoggerMessage(EventId = LogEventIds.GroundStation + 25, Level = LogLevel.Debug, Message = "Serving local HLS from {Directory} at /hls/")]
     public static partial void LocalHlsDirectory(ILogger logger, string directory);
+
+    // 40-59: MAVLink links, flights
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 40, Level = LogLevel.Information, Message = "MAVLink link {Link} open ({Role})")]
+    public static partial void LinkOpen(ILogger logger, string link, string role);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 41, Level = LogLevel.Information, Message = "Flight {Flight} of vehicle {Vehicle} started at {StartUtc:O}")]
+    public static partial void FlightStarted(ILogger logger, string flight, string vehicle, DateTimeOffset startUtc);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 42, Level = LogLevel.Information, Message = "Flight {Flight} of vehicle {Vehicle} ended at {EndUtc:O} ({Reason}); archiving it once its last segments are in")]
+    public static partial void FlightEnding(ILogger logger, string flight, string vehicle, DateTimeOffset endUtc, FlightEndReason reason);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 43, Level = LogLevel.Information, Message = "Flight {Flight} archived: {Segments} segment(s), {Files} file(s) queued (playlists ended, sidecars, telemetry)")]
+    public static partial void FlightArchived(ILogger logger, string flight, long segments, int files);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 44, Level = LogLevel.Warning, Message = "Segment {Stream}/{Rung}/{Sequence} of flight {Flight} arrived after the flight was archived; it is archived under the flight but not listed in its ended playlist")]
+    public static partial void SegmentAfterFlightArchived(ILogger logger, string stream, string rung, long sequence, string flight);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 45, Level = LogLevel.Error, Message = "Archiving flight {Flight} failed; what was queued stays queued")]
+    public static partial void FlightArchiveFailed(ILogger logger, Exception exception, string flight);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 46, Level = LogLevel.Warning, Message = "Stream {Stream} belongs to no known vehicle (name streams v{{sysid}}-cam{{n}}); its segments are filed under vehicle 0")]
+    public static partial void StreamWithoutVehicle(ILogger logger, string stream);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 47, Level = LogLevel.Error, Message = "Writing the telemetry log of flight {Flight} failed; the flight goes on without it")]
+    public static partial void FlightTelemetryFailed(ILogger logger, Exception exception, string flight);
+
+    // 60-79: video discovery, publishing
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 60, Level = LogLevel.Information, Message = "Vehicle {Vehicle} advertises video stream {StreamNumber} at {Uri}: ingesting it as {Stream} ({Ladder})")]
+    public static partial void VideoDiscovered(ILogger logger, string vehicle, int streamNumber, string uri, string stream, string ladder);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 61, Level = LogLevel.Information, Message = "Vehicle {Vehicle} has no video stream to ingest: {Reason}")]
+    public static partial void NoVideoDiscovered(ILogger logger, string vehicle, string reason);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 62, Level = LogLevel.Debug, Message = "Asking vehicle {Vehicle} for its video streams failed (attempt {Attempt} of {Attempts}): {Problem}")]
+    public static partial void VideoDiscoveryAttemptFailed(ILogger logger, string vehicle, int attempt, int attempts, string problem);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 63, Level = LogLevel.Information, Message = "Storage is ready: {Endpoint}")]
+    public static partial void StorageReady(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 64, Level = LogLevel.Warning, Message = "Storage cannot be reached yet ({Problem}); the station starts anyway (RafeCast:Station:Publishing:RequireStorage is false) and the outbox keeps everything until it can")]
+    public static partial void StorageUnreachableAtStart(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 65, Level = LogLevel.Information, Message = "Publishing what is queued before stopping: {Pending} job(s), up to {Seconds:F0} s")]
+    public static partial void Draining(ILogger logger, int pending, double seconds);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 66, Level = LogLevel.Warning, Message = "{Pending} job(s) are still queued at stop; they stay in the outbox ({Directory}) and are published on the next start")]
+    public static partial void LeftQueued(ILogger logger, int pending, string directory);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 67, Level = LogLevel.Warning, Message = "The live URL for stream {Stream} comes from the station itself: storage is not available ({Problem})")]
+    public static partial void LiveUrlFallback(ILogger logger, string stream, string problem);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 68, Level = LogLevel.Error, Message = "Queueing segment {Stream}/{Rung}/{Sequence} for publishing failed; it stays in the spool")]
+    public static partial void SegmentQueueFailed(ILogger logger, Exception exception, string stream, string rung, long sequence);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RafeCast.GroundStation.Configuration;
 using RafeCast.GroundStation.Live;
 using RafeCast.GroundStation.Observability;
+using RafeCast.GroundStation.Stages.Internal;
 using RafeCast.Pipeline.Behaviors;
 
 namespace RafeCast.GroundStation.Composition;
@@ -34,6 +35,8 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<LiveFeed>();
         services.TryAddSingleton<LiveStationModel>();
         services.TryAddSingleton<StationMetrics>();
+        // Replaced by AddRafeCastStages; without the stages the notifications feed the live model and metrics only.
+        services.TryAddSingleton<IStageWiring, NoStageWiring>();
         return services;
     }
 }

@@ -9,8 +9,10 @@ public sealed class StationOptions : IRafeCastOptions
     public string? Pilot { get; set; }
 
     /// <summary>
-    /// Where the station keeps its data (spool, outbox, local storage). Default: the user's local
-    /// application data folder + <c>rafecast</c> (on Linux <c>~/.local/share/rafecast</c>).
+    /// Where the station keeps its data: the video spool (<c>spool/video</c>), the outbox (<c>outbox</c>), the
+    /// embedded Azurite's blobs (<c>azurite</c>) and each flight's telemetry log (<c>flights</c>). Default: the
+    /// RafeCast data directory, <c>$RAFECAST_HOME</c>, else <c>$XDG_DATA_HOME/rafecast</c>, else
+    /// <c>~/.local/share/rafecast</c> — the one <c>rafecast archive</c> reads with no configuration.
     /// </summary>
     public string DataDirectory { get; set; } = DefaultDataDirectory;
 
@@ -21,6 +23,5 @@ public sealed class StationOptions : IRafeCastOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The default <see cref="DataDirectory"/>.</summary>
-    public static string DefaultDataDirectory =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "rafecast");
+    public static string DefaultDataDirectory => Storage.RafeCastHome.Resolve();
 }

@@ -41,4 +41,11 @@ public static class StationStageServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StationStageHost>());
         return services;
     }
+
+    /// <summary>Makes sure the stage host runs (for stages registered as <see cref="IStationStage"/> factories).</summary>
+    internal static IServiceCollection AddStationStageHost(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StationStageHost>());
+        return services;
+    }
 }

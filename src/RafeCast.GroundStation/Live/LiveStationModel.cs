@@ -191,6 +191,9 @@ public sealed class LiveStationModel
     public VehicleId? VehicleOf(StreamId stream) =>
         _streams.TryGetValue(stream, out var entry) ? entry.VehicleId() : StreamEntry.ConventionalVehicle(stream);
 
+    /// <summary>The autopilot of system N for a stream named <c>vN-camM</c> (<see cref="StreamId.ForVehicleCamera"/>), else null.</summary>
+    internal static VehicleId? ConventionalVehicle(StreamId stream) => StreamEntry.ConventionalVehicle(stream);
+
     /// <summary>The recent crossings, oldest first; only <paramref name="vehicle"/>'s when given.</summary>
     public IReadOnlyList<CrossingView> Crossings(VehicleId? vehicle = null)
     {

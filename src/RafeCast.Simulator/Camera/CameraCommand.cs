@@ -11,6 +11,9 @@ namespace RafeCast.Simulator.Camera;
 /// <item><c>settb=AVTB,setpts=RTCTIME</c> stamps each frame with the wall clock (µs since the Unix epoch) as it
 /// passes, so the overlay's <c>%{pts:gmtime}</c> and milliseconds print that instant — not a start time plus a
 /// frame count that drifts when ffmpeg falls behind;</item>
+/// <item>with <see cref="CameraOptions.ClockStrip"/>, the same instant as a machine-readable strip across the top of the
+/// frame (<see cref="ClockStripBits"/> black/white blocks: Unix milliseconds modulo 2^32, most significant bit first),
+/// so a receiver — a test, a benchmark, a browser drawing the frame to a canvas — reads the capture time back;</item>
 /// <item>one <c>drawtext</c> reads the overlay file the simulator rewrites (atomically, by rename) with the
 /// vehicle's position; <c>reload=1</c> re-reads it every frame and its expansion fills in the time;</item>
 /// <item><c>setpts=RTCTIME-RTCSTART</c> then turns the stamp into the stream's timeline: media time is wall time
@@ -25,6 +28,12 @@ internal static class CameraCommand
     /// clock stamped by <c>setpts=RTCTIME</c>). drawtext expands it every frame.
     /// </summary>
     public const string TimeLine = @"%{pts:gmtime:0:%Y-%m-%d %H\:%M\:%S}.%{eif:mod(floor(t*1000)\,1000):d:3} UTC";
+
+    /// <summary>Blocks in the clock strip: one bit each of Unix milliseconds modulo 2^32.</summary>
+    public const int ClockStripBits = 32;
+
+    /// <summary>Height of the clock strip in pixels for a frame <paramref name="height"/> high (1/22.5 of it, at least 8).</summary>
+    public static int ClockStripHeight(int height) => Math.Max(8, height * 2 / 45);
 
     public static IReadOnlyList<string> Build(CameraOptions options, string url, string overlayPath)
     {
@@ -63,6 +72,12 @@ internal static class CameraCommand
         if (logFrames)
         {
             filters.Add("showinfo");
+        }
+        if (options.ClockStrip)
+        {
+            // geq's T is the frame's time in seconds, here the wall clock stamped just before: each block is one bit.
+            var strip = string.Create(CultureInfo.InvariantCulture, $"{options.Width}:{ClockStripHeight(options.Height)}");
+            filters.Add($"split[main][clock];[clock]crop={strip}:0:0,format=gray,geq=lum='if(mod(floor(mod(floor(T*1000)\\,4294967296)/pow(2\\,31-floor(X*{ClockStripBits}/W)))\\,2)\\,235\\,16)'[strip];[main][strip]overlay=0:0");
         }
         filters.Add($"drawtext=textfile={EscapeOptionValue(overlayPath)}:reload=1:expansion=normal:{TextStyle(options)}");
         filters.Add("setpts=RTCTIME-RTCSTART");

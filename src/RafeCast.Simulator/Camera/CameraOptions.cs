@@ -22,6 +22,13 @@ public sealed class CameraOptions
 
     public int BitrateKbps { get; init; } = 1000;
 
+    /// <summary>
+    /// Burn the frame's UTC capture time into a strip across the top of the picture as 32 black/white blocks (Unix
+    /// milliseconds modulo 2^32, most significant bit first), besides the readable text: what glass-to-glass
+    /// measurements and end-to-end tests read back from segments and from the viewer page. Default true.
+    /// </summary>
+    public bool ClockStrip { get; init; } = true;
+
     /// <summary>The ffmpeg executable (a path or a name on PATH).</summary>
     public string FfmpegPath { get; init; } = "ffmpeg";
 

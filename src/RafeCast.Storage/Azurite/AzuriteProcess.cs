@@ -32,7 +32,10 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         Port = port;
         Location = location;
         _logger = logger;
-        var start = new ProcessStartInfo(executable)
+        // In a session of its own: a terminal's Ctrl-C goes to the whole foreground process group, and Azurite must
+        // not stop under a RafeCast that is still flushing its outbox to it. RafeCast stops it itself (and kills it
+        // if need be). setsid execs in place (the child of a fork is no group leader), so the pid stays Azurite's.
+        var start = new ProcessStartInfo(OperatingSystem.IsLinux() && File.Exists(SetsidPath) ? SetsidPath : executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -40,12 +43,19 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = location ?? Path.GetTempPath(),
         };
+        if (start.FileName == SetsidPath)
+        {
+            start.ArgumentList.Add(executable);
+        }
         foreach (var argument in Arguments(port, location))
         {
             start.ArgumentList.Add(argument);
         }
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
     }
+
+    // util-linux's setsid (Debian: always installed).
+    private const string SetsidPath = "/usr/bin/setsid";
 
     /// <summary>The executable that was started.</summary>
     public string Executable { get; }
@@ -118,7 +128,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        Log.AzuriteStarting(_logger, Executable + " " + string.Join(' ', _process.StartInfo.ArgumentList));
+        Log.AzuriteStarting(_logger, _process.StartInfo.FileName + " " + string.Join(' ', _process.StartInfo.ArgumentList));
         _process.Exited += OnExited;
         if (!_process.Start())
         {

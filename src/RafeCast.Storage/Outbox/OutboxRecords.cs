@@ -12,17 +12,22 @@ namespace RafeCast.Storage.Outbox;
 /// <summary>A playlist already rendered by the video stage, named relative to its stream folder (<c>master.m3u8</c>, <c>720p/index.m3u8</c>).</summary>
 public sealed record PlaylistText(string Name, string Content);
 
-/// <summary>What kind of per-flight file a <see cref="FlightFileUpload"/> is; it becomes the blob's <c>kind</c> tag.</summary>
+/// <summary>What kind of per-flight file a <see cref="FlightFileUpload"/> is; it becomes the blob's <c>kind</c> tag (sidecar, telemetry, playlist).</summary>
 public enum FlightFileKind
 {
     /// <summary>GeoJSON, GPX, WebVTT or SRT rendered by the geo stage.</summary>
     Sidecar,
     /// <summary>The raw MAVLink telemetry log (.tlog).</summary>
     Telemetry,
+    /// <summary>
+    /// A flight's event playlist in its final form (e.g. ended with EXT-X-ENDLIST when the flight ends), named
+    /// like the playlists segment jobs carry (<c>{stream}/{rung}/event.m3u8</c>): it replaces them.
+    /// </summary>
+    Playlist,
 }
 
 /// <summary>
-/// A per-flight file to archive (sidecar, telemetry log). Re-enqueue it whenever it grows: the newest
+/// A per-flight file to archive (sidecar, telemetry log, final event playlist). Re-enqueue it whenever it grows: the newest
 /// version queued wins, older queued versions are skipped.
 /// </summary>
 /// <param name="Flight">The flight it belongs to.</param>

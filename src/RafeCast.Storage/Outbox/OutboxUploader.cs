@@ -427,12 +427,19 @@ public sealed class OutboxUploader : BackgroundService
             return; // a newer version of this file is queued (and the manifest follows it)
         }
         var content = BinaryData.FromBytes(await File.ReadAllBytesAsync(job.BytesPath, cancellationToken).ConfigureAwait(false));
-        var kind = r.FileKind == FlightFileKind.Telemetry ? "telemetry" : "sidecar";
+        var kind = r.FileKind switch
+        {
+            FlightFileKind.Telemetry => "telemetry",
+            FlightFileKind.Playlist => "playlist",
+            _ => "sidecar",
+        };
         await BlobUploads.UploadOverwriteAsync(_account.Archive, r.ArchiveName!, content,
             new BlobHttpHeaders { ContentType = MediaTypes.For(r.ArchiveName!), CacheControl = MediaTypes.MutableCacheControl },
             null, BlobIndexTags.ForFlightDocument(r, kind, r.FlightStartUtc ?? r.EnqueuedUtc), cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _bytesUploaded, content.ToMemory().Length);
-        AppendLedger(job, r.ArchiveName!, MediaTypes.For(r.ArchiveName!), content.ToMemory().Length, Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span)), null, "file");
+        // A final playlist takes the place of the versions segment jobs uploaded: the same href, the same role.
+        AppendLedger(job, r.ArchiveName!, MediaTypes.For(r.ArchiveName!), content.ToMemory().Length, Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span)), null,
+            r.FileKind == FlightFileKind.Playlist ? "playlist" : "file");
         await UpdateManifestUnlessSupersededAsync(job, cancellationToken).ConfigureAwait(false);
     }
 

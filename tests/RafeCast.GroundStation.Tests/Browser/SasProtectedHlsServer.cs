@@ -34,7 +34,7 @@ internal sealed partial class SasProtectedHlsServer : IAsyncDisposable
     /// <summary>Paths (with query) of every request served.</summary>
     public IReadOnlyCollection<string> Requests => _requests;
 
-    /// <summary>The dome the cue names (X-DOME) and its direction (X-DIRECTION).</summary>
+    /// <summary>The dome the cue names (X-DOME-ID, as the geo stage writes it) and its direction (X-DIRECTION).</summary>
     public static (string Dome, string Direction) Cue => ("dome-market", "enter");
 
     public static async Task<SasProtectedHlsServer> StartAsync(string root)
@@ -75,7 +75,7 @@ internal sealed partial class SasProtectedHlsServer : IAsyncDisposable
         {
             // One crossing, at the first program-date-time this server saw, the same in every reload.
             var start = Interlocked.CompareExchange(ref _crossingStart, pdt.Groups[1].Value, null) ?? pdt.Groups[1].Value;
-            var cue = $"#EXT-X-DATERANGE:ID=\"crossing-1\",CLASS=\"com.rafecast.dome-crossing\",START-DATE=\"{start}\",X-DOME=\"{Cue.Dome}\",X-DIRECTION=\"{Cue.Direction}\"";
+            var cue = $"#EXT-X-DATERANGE:ID=\"crossing-1\",CLASS=\"com.rafecast.dome-crossing\",START-DATE=\"{start}\",X-DOME-ID=\"{Cue.Dome}\",X-DIRECTION=\"{Cue.Direction}\"";
             text = text.Insert(pdt.Index + pdt.Length, "\n" + cue);
         }
         return Results.Text(text, "application/vnd.apple.mpegurl");

@@ -11,7 +11,8 @@ namespace RafeCast.GroundStation.Tests.Cli;
 /// <summary><c>rafecast station run</c> as a real process: it serves, and SIGTERM stops it cleanly.</summary>
 public sealed partial class StationRunProcessTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    // Starting includes the embedded Azurite, which takes a while on a loaded machine.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     private readonly TempDirectory _data = new("rafecast-station-run");
 
     public void Dispose() => _data.Dispose();
@@ -20,7 +21,9 @@ public sealed partial class StationRunProcessTests(ITestOutputHelper output) : I
     public async Task StationRun_Sigterm_StopsGracefullyWithExitCodeZero()
     {
         var viewer = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var station = Start(["station", "run", "--listen", "127.0.0.1:0", "--data-dir", _data.Path, "--pilot", "Ana"], line =>
+        // The whole station: MAVLink on a free loopback port, the embedded Azurite of the data directory, the viewer.
+        await using var station = Start(["station", "run", "--listen", "127.0.0.1:0", "--data-dir", _data.Path, "--pilot", "Ana",
+            "--mavlink", $"udpin:127.0.0.1:{FreePort.Udp()}", "--pilot-port", "none"], line =>
         {
             if (ViewerLine().Match(line) is { Success: true } match)
             {
@@ -56,7 +59,7 @@ public sealed partial class StationRunProcessTests(ITestOutputHelper output) : I
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        await using var station = Start(["station", "run", "--listen", $"127.0.0.1:{port}", "--data-dir", _data.Path]);
+        await using var station = Start(["station", "run", "--listen", $"127.0.0.1:{port}", "--data-dir", _data.Path, "--mavlink", $"udpin:127.0.0.1:{FreePort.Udp()}", "--pilot-port", "none"]);
 
         var exitCode = await station.Exited.WaitAsync(Timeout);
 

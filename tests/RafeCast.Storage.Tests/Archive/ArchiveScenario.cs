@@ -12,7 +12,7 @@ namespace RafeCast.Storage.Tests.Archive;
 /// <list type="bullet">
 /// <item>A — vehicle 1, pilot "Ada Lovelace", 2026-11-26 10:30Z, 4 segments inside dome-harbour near 47.0000,8.0000;</item>
 /// <item>B — vehicle 2, pilot "Bob", 2026-11-27 09:00Z, 4 segments outside near 46.5,7.5, the third crossing into dome-park;</item>
-/// <item>C — vehicle 1, pilot "Ada Lovelace", 2026-11-28 12:00Z, 2 segments outside near 45.0,6.0, plus a GPX sidecar and a .tlog.</item>
+/// <item>C — vehicle 1, pilot "Ada Lovelace", 2026-11-28 12:00Z, 2 segments outside near 45.0,6.0, plus a GPX sidecar, a .tlog and its final event playlist.</item>
 /// </list>
 /// </summary>
 public sealed class ArchiveScenario
@@ -23,6 +23,9 @@ public sealed class ArchiveScenario
     public static readonly FlightId A = FlightId.Armed(VehicleId.Autopilot(1), new DateTimeOffset(2026, 11, 26, 10, 30, 0, TimeSpan.Zero));
     public static readonly FlightId B = FlightId.Armed(VehicleId.Autopilot(2), new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero));
     public static readonly FlightId C = FlightId.Armed(VehicleId.Autopilot(1), new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Flight C's event playlist as the station archives it when the flight ends.</summary>
+    public static string FinalPlaylistC => TestSegments.EventPlaylist(1).Content + "#EXT-X-ENDLIST\n";
 
     private ArchiveScenario(BlobStorageAccount account, IReadOnlyDictionary<string, string> files, TempDirectory dir)
     {
@@ -91,6 +94,9 @@ public sealed class ArchiveScenario
         await File.WriteAllTextAsync(gpx, "<gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"45\" lon=\"6\"/></trkseg></trk></gpx>");
         publisher.Outbox.EnqueueFile(new FlightFileUpload(C, VehicleId.Autopilot(1), "Ada Lovelace", cStart, "track.gpx", FlightFileKind.Sidecar), gpx);
         publisher.Outbox.EnqueueFile(new FlightFileUpload(C, VehicleId.Autopilot(1), "Ada Lovelace", cStart, "telemetry.tlog", FlightFileKind.Telemetry), new byte[] { 0xFD, 1, 2, 3 });
+        // The flight ended: its event playlist in final form (EXT-X-ENDLIST) replaces what the segment jobs uploaded.
+        publisher.Outbox.EnqueueFile(new FlightFileUpload(C, VehicleId.Autopilot(1), "Ada Lovelace", cStart, "v1-cam0/720p/index.m3u8", FlightFileKind.Playlist),
+            System.Text.Encoding.UTF8.GetBytes(FinalPlaylistC));
         await publisher.WaitDrainedAsync(TimeSpan.FromSeconds(60));
         return new ArchiveScenario(account, files, dir);
     }

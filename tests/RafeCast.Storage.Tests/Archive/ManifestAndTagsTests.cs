@@ -70,6 +70,24 @@ public sealed class ManifestAndTagsTests(AzuriteFixture azurite, TestMedia media
     }
 
     [Fact]
+    public async Task Manifest_FinalPlaylistFile_ReplacesTheSegmentJobsVersion()
+    {
+        var scenario = await ArchiveScenario.GetAsync(azurite, media);
+        var prefix = ArchiveScenario.PrefixOf(ArchiveScenario.C);
+        var blob = scenario.Account.Archive.GetBlobClient(prefix + "v1-cam0/720p/index.m3u8");
+
+        var content = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        var tags = (await blob.GetTagsAsync()).Value.Tags;
+        using var item = JsonDocument.Parse((await scenario.Account.Archive.GetBlobClient(prefix + "flight.json").DownloadContentAsync()).Value.Content.ToMemory());
+
+        Assert.Equal(ArchiveScenario.FinalPlaylistC, content);
+        Assert.Equal("playlist", tags["kind"]);
+        var asset = item.RootElement.GetProperty("assets").GetProperty("v1-cam0/720p/index.m3u8");
+        Assert.Equal(["metadata", "playlist"], asset.GetProperty("roles").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("1220" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ArchiveScenario.FinalPlaylistC))), asset.GetProperty("file:checksum").GetString());
+    }
+
+    [Fact]
     public async Task Tags_Segment_AreWithinTheLimitsAndCarryTheIssueKeys()
     {
         var scenario = await ArchiveScenario.GetAsync(azurite, media);

@@ -34,6 +34,27 @@ public sealed class AzuriteProcessTests
     }
 
     [Fact]
+    public async Task StartAsync_OnLinux_RunsOutsideTheCallersProcessGroup()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "RafeCast runs its tests on Linux.");
+        await using var azurite = await AzuriteProcess.StartAsync(AzuriteFixture.Executable, FreePort.Tcp(), null, NullLogger.Instance, CancellationToken.None);
+
+        var group = ProcessGroupOf(azurite.ProcessId);
+
+        // A terminal's Ctrl-C (SIGINT to our foreground group) must not reach it: RafeCast stops it itself.
+        Assert.NotEqual(ProcessGroupOf(Environment.ProcessId), group);
+        Assert.Equal(azurite.ProcessId, group);
+    }
+
+    /// <summary>Field 5 of /proc/PID/stat (after the parenthesised command name, which may hold spaces).</summary>
+    private static int ProcessGroupOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void Find_MissingConfiguredExecutable_SaysWhatToSet()
     {
         var error = Assert.Throws<FileNotFoundException>(() => AzuriteLocator.Find("/nowhere/azurite-blob"));

@@ -43,10 +43,17 @@ internal sealed class ArchiveSearchCommand(IAnsiConsole console) : AsyncCommand<
             }
             return 0;
         }
+        WriteTable(console, found);
+        return 0;
+    }
+
+    /// <summary>The flights as a table (what an editor sees), or a line saying none matched.</summary>
+    internal static void WriteTable(IAnsiConsole console, IReadOnlyList<FlightMatch> found)
+    {
         if (found.Count == 0)
         {
             console.MarkupLine("[yellow]No flight matches.[/]");
-            return 0;
+            return;
         }
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("flight", "vehicle", "pilot", "start (UTC)", "duration", "domes", "crossings", "segments");
@@ -64,7 +71,6 @@ internal sealed class ArchiveSearchCommand(IAnsiConsole console) : AsyncCommand<
         }
         console.Write(table);
         console.MarkupLineInterpolated($"{found.Count} flight(s), {found.Sum(f => f.Segments.Count)} segment(s).");
-        return 0;
     }
 }
 

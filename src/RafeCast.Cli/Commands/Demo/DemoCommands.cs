@@ -1,4 +1,3 @@
-using RafeCast.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
 namespace RafeCast.Cli.Commands.Demo;
@@ -8,8 +7,10 @@ internal static class DemoCommands
 {
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<NotBuiltCommand>("demo")
+        config.AddCommand<DemoCommand>("demo")
             .WithDescription("Run a simulated flight end to end: drones, ingest, tagging, publishing, viewer URL.")
-            .WithData("the one-command demo (issue #8)");
+            .WithExample("demo")
+            .WithExample("demo", "--duration", "120")
+            .WithExample("demo", "--vehicles", "1", "--ladder", "720p,480p,360p", "--listen", "0.0.0.0:8080");
     }
 }

@@ -13,6 +13,8 @@ internal static class StationCommands
             station.AddCommand<StationRunCommand>("run")
                 .WithDescription("Run the ground station until Ctrl-C or SIGTERM; serves the viewer page, /healthz and /metrics.")
                 .WithExample("station", "run")
+                .WithExample("station", "run", "--mavlink", "tcp:127.0.0.1:5760")
+                .WithExample("station", "run", "--mavlink", "serial:/dev/ttyUSB0:57600", "--forward", "udpout:127.0.0.1:14551")
                 .WithExample("station", "run", "--listen", "0.0.0.0:8080", "--pilot", "Ana", "--domes", "domes.geojson")
                 .WithExample("station", "run", "--", "--RafeCast:Station:Live:TrackPoints=600");
         });

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Options;
 using RafeCast.Cli.Infrastructure;
 using RafeCast.GroundStation;
 using RafeCast.GroundStation.Configuration;
+using RafeCast.GroundStation.Stages;
+using RafeCast.Mavlink;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -41,6 +43,18 @@ internal sealed class StationRunCommand(IAnsiConsole console) : AsyncCommand<Sta
         [Description("A local HLS tree (one folder per stream with master.m3u8) the station serves to viewers.")]
         public string? HlsDirectory { get; init; }
 
+        [CommandOption("--mavlink <CONN>")]
+        [Description("A MAVLink link to vehicles (repeatable): tcp:127.0.0.1:5760 (SITL), serial:/dev/ttyUSB0:57600 (radio), udpin:0.0.0.0:14550 (default).")]
+        public string[] Mavlink { get; init; } = [];
+
+        [CommandOption("--forward <CONN>")]
+        [Description("Forward every vehicle's traffic to other ground-control software (repeatable), e.g. udpout:127.0.0.1:14551 for QGroundControl.")]
+        public string[] Forward { get; init; } = [];
+
+        [CommandOption("--pilot-port <CONN>")]
+        [Description("The port `rafecast fly --connect` uses instead of the drone (default udpin:127.0.0.1:14560; none to switch it off).")]
+        public string? PilotPort { get; init; }
+
         [CommandOption("--config <FILE>")]
         [Description("A JSON settings file in the appsettings.json shape, read after appsettings.json.")]
         public string? ConfigFile { get; init; }
@@ -56,6 +70,7 @@ internal sealed class StationRunCommand(IAnsiConsole console) : AsyncCommand<Sta
         }
 
         var builder = StationHost.CreateBuilder([.. HostArguments(settings), .. context.Remaining.Raw], configFile: settings.ConfigFile);
+        builder.Services.AddRafeCastStages(builder.Configuration);
         WebApplication app;
         try
         {
@@ -74,6 +89,17 @@ internal sealed class StationRunCommand(IAnsiConsole console) : AsyncCommand<Sta
         {
             // Validated again at start; a stage's options read only then still end up here.
             return ConfigurationError(ex.Failures);
+        }
+        catch (StationConfigurationException ex)
+        {
+            // A stage found a setting unusable at start (e.g. an unreachable storage account).
+            return ConfigurationError(ex.Failures);
+        }
+        catch (IOException ex) when (ex.Message.StartsWith("RafeCast:", StringComparison.Ordinal))
+        {
+            // A stage's link or port could not be opened; the message names the key.
+            ErrorReporter.WriteError(console, ex.Message);
+            return ExitCodes.Unavailable;
         }
         catch (IOException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
@@ -128,6 +154,19 @@ internal sealed class StationRunCommand(IAnsiConsole console) : AsyncCommand<Sta
                 yield return name;
                 yield return value;
             }
+        }
+        // Vehicle links and forwarding targets are all MAVLink connections of the one station (the router joins
+        // them); forwarding alone still hears vehicles on the default port.
+        string[] connections = settings.Mavlink.Length == 0 && settings.Forward.Length > 0
+            ? [StationMavlinkOptions.DefaultConnection, .. settings.Forward]
+            : [.. settings.Mavlink, .. settings.Forward];
+        for (var i = 0; i < connections.Length; i++)
+        {
+            yield return $"--{MavlinkOptions.Section}:{nameof(MavlinkOptions.Connections)}:{i}={connections[i]}";
+        }
+        if (settings.PilotPort is { } pilotPort)
+        {
+            yield return $"--{StationMavlinkOptions.SectionPath}:{nameof(StationMavlinkOptions.PilotPort)}={pilotPort}";
         }
     }
 }

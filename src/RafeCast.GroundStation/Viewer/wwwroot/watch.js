@@ -108,7 +108,8 @@
     if (!details || !details.dateRanges) return;
     for (const range of Object.values(details.dateRanges)) {
       if (range.class !== CROSSING_CLASS) continue;
-      const dome = unquote(range.attr['X-DOME']);
+      // The geo stage writes X-DOME-ID (src/RafeCast.Geo/Hls/DomeCrossingDateRange.cs); X-DOME is read too.
+      const dome = unquote(range.attr['X-DOME-ID'] ?? range.attr['X-DOME']);
       const direction = String(unquote(range.attr['X-DIRECTION']) || '').toLowerCase();
       if (!dome || !range.startDate || Number.isNaN(range.startDate.getTime())) continue;
       addCrossing({ vehicle: state.vehicle, dome, direction, time: range.startDate.toISOString() }, 'playlist');

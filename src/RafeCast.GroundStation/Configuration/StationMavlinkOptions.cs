@@ -1,0 +1,36 @@
+namespace RafeCast.GroundStation.Configuration;
+
+/// <summary>
+/// What the station adds to the MAVLink stage's settings (section <c>RafeCast:Station:Mavlink</c>). The links
+/// themselves, the station's ids, signing and recording are the MAVLink stage's <c>RafeCast:Mavlink</c>
+/// (<see cref="Mavlink.MavlinkOptions"/>): every connection there is a link of one station, and its router
+/// forwards every frame between them — vehicles, other ground-control software, this pilots' port.
+/// </summary>
+public sealed class StationMavlinkOptions : IRafeCastOptions
+{
+    public static string SectionPath => "RafeCast:Station:Mavlink";
+
+    /// <summary>Where vehicles are heard when <c>RafeCast:Mavlink:Connections</c> is empty: the standard ground-station port.</summary>
+    public const string DefaultConnection = "udpin:0.0.0.0:14550";
+
+    /// <summary>The default <see cref="PilotPort"/>.</summary>
+    public const string DefaultPilotPort = "udpin:127.0.0.1:14560";
+
+    /// <summary>
+    /// The port a pilot's <c>rafecast fly --connect</c> uses instead of the drone: every vehicle's traffic is
+    /// forwarded there and the pilot's commands to the vehicles. Default <see cref="DefaultPilotPort"/>
+    /// (loopback only); empty or <c>none</c> for no pilot port.
+    /// </summary>
+    public string? PilotPort { get; set; } = DefaultPilotPort;
+
+    /// <summary>The pilot port, or null when it is switched off.</summary>
+    public string? EffectivePilotPort =>
+        string.IsNullOrWhiteSpace(PilotPort) || PilotPort.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : PilotPort.Trim();
+
+    /// <summary>The links to open: the configured connections, or <see cref="DefaultConnection"/> when there are none.</summary>
+    public static IReadOnlyList<string> EffectiveConnections(Mavlink.MavlinkOptions mavlink)
+    {
+        ArgumentNullException.ThrowIfNull(mavlink);
+        return mavlink.Connections.Count > 0 ? [.. mavlink.Connections] : [DefaultConnection];
+    }
+}
