@@ -3,12 +3,15 @@ using RafeCast.Core.Vehicles;
 namespace RafeCast.Mavlink.Framing;
 
 /// <summary>
-/// What a parser has seen so far. Updated by the parser's thread; read them from the same thread or accept
-/// slightly stale values.
+/// What a parser has seen so far. Updated by the parser's thread only; other threads (metrics, status
+/// commands) may read at any time and see slightly stale values, never a torn collection.
 /// </summary>
 public sealed class MavlinkCounters
 {
+    // The dictionary belongs to the parser's thread; readers get the copy-on-write array, replaced only when a
+    // new sender appears (rare), so the per-frame path stays lock- and allocation-free.
     private readonly Dictionary<ushort, SequenceCounter> _sources = [];
+    private SequenceCounter[] _published = [];
     private SequenceCounter? _lastSource;
 
     /// <summary>Bytes fed to the parser.</summary>
@@ -37,7 +40,7 @@ public sealed class MavlinkCounters
     public long IncompatibleFrames { get; internal set; }
 
     /// <summary>Sequence statistics per sending component, in (sysid, compid) order.</summary>
-    public IReadOnlyList<SequenceCounter> Sources => [.. _sources.Values.OrderBy(s => s.Source.SystemId).ThenBy(s => s.Source.ComponentId)];
+    public IReadOnlyList<SequenceCounter> Sources => [.. Volatile.Read(ref _published).OrderBy(s => s.Source.SystemId).ThenBy(s => s.Source.ComponentId)];
 
     /// <summary>Frames missing from all senders' sequences, as a percentage of frames expected.</summary>
     public double PacketLossPercent
@@ -45,7 +48,7 @@ public sealed class MavlinkCounters
         get
         {
             long received = 0, lost = 0;
-            foreach (var source in _sources.Values)
+            foreach (var source in Volatile.Read(ref _published))
             {
                 received += source.Received;
                 lost += source.Lost;
@@ -64,6 +67,7 @@ public sealed class MavlinkCounters
             {
                 source = new SequenceCounter(key);
                 _sources.Add(key, source);
+                Volatile.Write(ref _published, [.. _published, source]);
             }
             _lastSource = source;
         }

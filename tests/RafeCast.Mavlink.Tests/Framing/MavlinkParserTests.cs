@@ -222,6 +222,37 @@ public sealed class MavlinkParserTests
     }
 
     [Fact]
+    public async Task Counters_ReadFromAnotherThreadWhileNewSendersAppear_NeverFailAndEndComplete()
+    {
+        // 250 senders, each appearing mid-stream while a metrics thread keeps reading the counters.
+        byte[] stream = [.. Enumerable.Range(1, 250).SelectMany(id => TestFrames.Stream(4, new MavlinkFrameWriter((byte)id, 1)))];
+        var parser = new MavlinkParser();
+        using var done = new CancellationTokenSource();
+        var reads = 0;
+        var reader = Task.Run(() =>
+        {
+            do
+            {
+                _ = parser.Counters.Sources.Count;
+                _ = parser.Counters.PacketLossPercent;
+                reads++;
+            }
+            while (!done.IsCancellationRequested);
+        });
+
+        for (var round = 0; round < 20; round++)
+        {
+            TestFrames.ParseAll(parser, stream);
+        }
+        await done.CancelAsync();
+        await reader;
+
+        Assert.True(reads > 0);
+        Assert.Equal(250, parser.Counters.Sources.Count);
+        Assert.All(parser.Counters.Sources, s => Assert.Equal(80, s.Received));
+    }
+
+    [Fact]
     public void Counters_RepeatedSequence_IsOutOfOrderNotLoss()
     {
         var frames = TestFrames.Split(TestFrames.Stream(3));
