@@ -37,7 +37,7 @@ public sealed class DroneSimulator : IAsyncDisposable
     private readonly bool _ownsWorkingDirectory;
     private long _lastOverlayTimestamp;
     private int _disposed;
-    private ITimer? _timer;
+    private SimulatorClock? _clock;
     private long _bootTimestamp;
     private long _lastStepTimestamp;
     private long _linkDownUntil;
@@ -143,7 +143,7 @@ public sealed class DroneSimulator : IAsyncDisposable
     /// <summary>Starts the clock: an immediate first step (every stream sends at boot), then one every <see cref="SimulatorOptions.StepInterval"/>.</summary>
     public void Start()
     {
-        if (_timer is not null)
+        if (_clock is not null)
         {
             throw new InvalidOperationException("The simulator is already running.");
         }
@@ -158,7 +158,7 @@ public sealed class DroneSimulator : IAsyncDisposable
                 camera.Start(_vehicles[i].Snapshot());
             }
         }
-        _timer = _time.CreateTimer(_ => Step(), null, _options.StepInterval, _options.StepInterval);
+        _clock = SimulatorClock.Start(_time, Step, _options.StepInterval);
     }
 
     /// <summary>Simulates a lost radio link for <paramref name="duration"/>: frames are still written (sequence numbers advance) but neither sent nor received.</summary>
@@ -240,10 +240,10 @@ public sealed class DroneSimulator : IAsyncDisposable
         {
             return;
         }
-        var timer = Interlocked.Exchange(ref _timer, null);
-        if (timer is not null)
+        var clock = Interlocked.Exchange(ref _clock, null);
+        if (clock is not null)
         {
-            await timer.DisposeAsync().ConfigureAwait(false);
+            await clock.DisposeAsync().ConfigureAwait(false);
         }
         foreach (var camera in _cameras.OfType<SyntheticCamera>())
         {

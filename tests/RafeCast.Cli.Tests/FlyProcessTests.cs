@@ -23,7 +23,7 @@ public sealed class FlyProcessTests
         var handled = new ConcurrentQueue<VehicleCommandRecord>();
         vehicle.CommandHandled += handled.Enqueue;
 
-        await using var fly = FlyCliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--exec", "arm; takeoff 20; goto -35.3628 149.1656; rtl");
+        await using var fly = CliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--exec", "arm; takeoff 20; goto -35.3628 149.1656; rtl");
         var exit = await fly.WaitForExitAsync();
 
         Assert.True(exit == ExitCodes.Success, fly.Transcript);
@@ -59,7 +59,7 @@ public sealed class FlyProcessTests
         var port = FreePort.Udp();
         await using var sim = await Simulate(port);
 
-        await using var fly = FlyCliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--exec", "takeoff 20");
+        await using var fly = CliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--exec", "takeoff 20");
         var exit = await fly.WaitForExitAsync();
 
         Assert.True(exit == ExitCodes.Failed, fly.Transcript);
@@ -75,7 +75,7 @@ public sealed class FlyProcessTests
         var port = FreePort.Udp();
         await using var sim = await Simulate(port);
 
-        await using var fly = FlyCliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--json", "--exec", "mode GUIDED; arm; param get RTL_ALT");
+        await using var fly = CliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--json", "--exec", "mode GUIDED; arm; param get RTL_ALT");
         var exit = await fly.WaitForExitAsync();
 
         Assert.True(exit == ExitCodes.Success, fly.Transcript);
@@ -94,7 +94,7 @@ public sealed class FlyProcessTests
         var port = FreePort.Udp();
         await using var sim = await Simulate(port, vehicles: 2);
 
-        await using var fly = FlyCliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--vehicle", "1");
+        await using var fly = CliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--vehicle", "1");
         await fly.WriteInputAsync("vehicle 2", "mode GUIDED; arm", "somersault");
         var exit = await fly.WaitForExitAsync();
 
@@ -113,7 +113,7 @@ public sealed class FlyProcessTests
     {
         var port = FreePort.Udp();
 
-        await using var fly = FlyCliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--timeout", "1", "--exec", "arm");
+        await using var fly = CliProcess.Start("fly", "--connect", $"udpin:127.0.0.1:{port}", "--timeout", "1", "--exec", "arm");
         var exit = await fly.WaitForExitAsync();
 
         Assert.Equal(ExitCodes.Unavailable, exit);

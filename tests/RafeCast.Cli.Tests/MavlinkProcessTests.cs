@@ -14,7 +14,7 @@ public sealed class MavlinkProcessTests
     public async Task Dump_LiveUdp_PrintsFramesUntilStoppedThenTheSummaryOnStderr()
     {
         var port = FreePort.Udp();
-        await using var cli = MavlinkCliProcess.Start("mavlink", "dump", $"udpin:127.0.0.1:{port}", "--json");
+        await using var cli = CliProcess.Start("mavlink", "dump", $"udpin:127.0.0.1:{port}", "--json");
         using var vehicle = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var writer = new MavlinkFrameWriter(4, 1);
         var target = new IPEndPoint(IPAddress.Loopback, port);

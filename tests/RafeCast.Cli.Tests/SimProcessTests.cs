@@ -21,7 +21,7 @@ public sealed class SimProcessTests
         var parser = new MavlinkParser();
         var heartbeats = new Dictionary<byte, int>();
 
-        await using var sim = FlyCliProcess.Start("sim", "--no-video", "--connect", $"udpout:127.0.0.1:{port}", "--vehicles", "2", "--seed", "3", "--duration", "30", "--status", "0");
+        await using var sim = CliProcess.Start("sim", "--no-video", "--connect", $"udpout:127.0.0.1:{port}", "--vehicles", "2", "--seed", "3", "--duration", "30", "--status", "0");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         // Listen until both vehicles have sent four heartbeats (three seconds of telemetry after the first).
         while (heartbeats.GetValueOrDefault((byte)1) < 4 || heartbeats.GetValueOrDefault((byte)2) < 4)
@@ -55,7 +55,7 @@ public sealed class SimProcessTests
         var parser = new MavlinkParser();
         var arrivals = new List<DateTimeOffset>();
 
-        await using var sim = FlyCliProcess.Start("sim", "--no-video", "--connect", $"udpout:127.0.0.1:{port}", "--link-loss", "1,2", "--duration", "30", "--status", "0");
+        await using var sim = CliProcess.Start("sim", "--no-video", "--connect", $"udpout:127.0.0.1:{port}", "--link-loss", "1,2", "--duration", "30", "--status", "0");
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         // Listen until a second of telemetry (25 datagrams) has come after the outage.
         DateTimeOffset? resumed = null;
@@ -87,10 +87,10 @@ public sealed class SimProcessTests
     public async Task Sim_OnUdpin_IsFlownByFlyConnectingOut()
     {
         var port = FreePort.Udp();
-        await using var sim = FlyCliProcess.Start("sim", "--no-video", "--connect", $"udpin:127.0.0.1:{port}", "--seed", "8", "--duration", "60", "--status", "0");
+        await using var sim = CliProcess.Start("sim", "--no-video", "--connect", $"udpin:127.0.0.1:{port}", "--seed", "8", "--duration", "60", "--status", "0");
         await Eventually.Until(() => sim.Output.Any(l => l.StartsWith("Simulating", StringComparison.Ordinal)) || sim.HasExited, TimeSpan.FromSeconds(60), "the simulator to start");
 
-        await using var fly = FlyCliProcess.Start("fly", "--connect", $"udpout:127.0.0.1:{port}", "--exec", "mode GUIDED; arm; status");
+        await using var fly = CliProcess.Start("fly", "--connect", $"udpout:127.0.0.1:{port}", "--exec", "mode GUIDED; arm; status");
         var exit = await fly.WaitForExitAsync();
         await sim.StopAsync();
 
@@ -120,7 +120,7 @@ public sealed class SimProcessTests
         using var taken = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)taken.Client.LocalEndPoint!).Port;
 
-        await using var sim = FlyCliProcess.Start("sim", "--no-video", "--connect", $"udpin:127.0.0.1:{port}", "--duration", "5");
+        await using var sim = CliProcess.Start("sim", "--no-video", "--connect", $"udpin:127.0.0.1:{port}", "--duration", "5");
         var exit = await sim.WaitForExitAsync();
 
         Assert.Equal(ExitCodes.Unavailable, exit);

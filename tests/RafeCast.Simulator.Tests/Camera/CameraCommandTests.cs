@@ -35,7 +35,9 @@ public sealed class CameraCommandTests
         var args = CameraCommand.Build(new CameraOptions(), "udp://127.0.0.1:5601", "/tmp/cam/camera-1.txt");
 
         var graph = args[args.ToList().IndexOf("-vf") + 1];
-        Assert.StartsWith("realtime,settb=AVTB,setpts=RTCTIME,drawtext=textfile=/tmp/cam/camera-1.txt:reload=1:expansion=normal:", graph, StringComparison.Ordinal);
+        // The wall-clock stamp comes first, so the clock strip (on by default) and the text both print it.
+        Assert.StartsWith("realtime,settb=AVTB,setpts=RTCTIME,", graph, StringComparison.Ordinal);
+        Assert.Contains("[main][strip]overlay=0:0,drawtext=textfile=/tmp/cam/camera-1.txt:reload=1:expansion=normal:", graph, StringComparison.Ordinal);
         Assert.EndsWith("setpts=RTCTIME-RTCSTART,format=yuv420p", graph, StringComparison.Ordinal);
         Assert.Contains("testsrc2=size=640x360:rate=25", args);
         Assert.Equal(["-f", "mpegts", "udp://127.0.0.1:5601?pkt_size=1316"], args.TakeLast(3));

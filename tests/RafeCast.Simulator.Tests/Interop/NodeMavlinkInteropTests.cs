@@ -54,7 +54,7 @@ public sealed class NodeMavlinkInteropTests
             foreach (var (message, hertz) in new[] { ("HEARTBEAT", 1.0), ("SYS_STATUS", 2), ("GPS_RAW_INT", 5), ("GLOBAL_POSITION_INT", 5), ("ATTITUDE", 10), ("VFR_HUD", 4), ("BATTERY_STATUS", 1), ("EXTENDED_SYS_STATE", 1) })
             {
                 var count = Count(source, message);
-                Assert.True(Math.Abs(count - (hertz * seconds)) <= 1.5, $"{message}: {count} in {seconds:F2} s, expected {hertz} Hz");
+                Assert.True(Math.Abs(count - (hertz * seconds)) <= 1.5, $"{message}: {count} in {seconds:F2} s, expected {hertz} Hz; all received: {source.GetProperty("messages")}");
             }
             Assert.True(Count(source, "STATUSTEXT") >= 1, "the auto-start's 'Arming motors' was not seen");
         }

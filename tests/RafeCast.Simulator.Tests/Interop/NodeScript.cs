@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using RafeCast.Testing;
+using RafeCast.Testing.Processes;
 
 namespace RafeCast.Simulator.Tests.Interop;
 
@@ -8,86 +8,51 @@ namespace RafeCast.Simulator.Tests.Interop;
 internal sealed class NodeScriptException(string message) : Exception(message);
 
 /// <summary>
-/// Owns one node process running a script from this folder: logs its command line, drains stdout and stderr
-/// into line queues, waits for its exit with a bound (then kills the process tree), and turns a non-zero exit
-/// into <see cref="NodeScriptException"/> carrying its stderr.
+/// One node process running a script from this folder, owned by <see cref="OwnedProcess"/>: stdout and stderr
+/// kept as line queues, the wait for its exit bounded (then the process tree is killed), and a non-zero exit
+/// turned into <see cref="NodeScriptException"/> carrying its stderr.
 /// </summary>
 internal sealed class NodeScript : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly Task _stdout;
-    private readonly Task _stderr;
+    private readonly OwnedProcess _process;
 
-    private NodeScript(Process process, string commandLine)
+    private NodeScript(string script, string[] args)
     {
-        _process = process;
-        CommandLine = commandLine;
-        _stdout = Drain(process.StandardOutput, Output);
-        _stderr = Drain(process.StandardError, Error);
+        var path = RepositoryPaths.Combine("tests", "RafeCast.Simulator.Tests", "Interop", script);
+        _process = OwnedProcess.Start("node", "node", [path, .. args], log: Console.WriteLine, onStdout: Output.Enqueue, onStderr: Error.Enqueue);
     }
 
-    public string CommandLine { get; }
+    public string CommandLine => _process.CommandLine;
 
     public ConcurrentQueue<string> Output { get; } = new();
 
     public ConcurrentQueue<string> Error { get; } = new();
 
     /// <summary>Starts <c>node SCRIPT ARGS</c> for a script in tests/RafeCast.Simulator.Tests/Interop.</summary>
-    public static NodeScript Start(string script, params string[] args)
-    {
-        var path = RepositoryPaths.Combine("tests", "RafeCast.Simulator.Tests", "Interop", script);
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(path);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var commandLine = $"node {path} {string.Join(' ', args)}";
-        Console.WriteLine(commandLine);
-        var process = Process.Start(start) ?? throw new NodeScriptException($"Could not start {commandLine}.");
-        return new NodeScript(process, commandLine);
-    }
+    public static NodeScript Start(string script, params string[] args) => new(script, args);
 
     /// <summary>Waits for the script to end; kills it after <paramref name="timeout"/>.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
+        int exitCode;
         try
         {
-            await _process.WaitForExitAsync(deadline.Token);
+            exitCode = await _process.Exited.WaitAsync(timeout);
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            _process.Kill(entireProcessTree: true);
+            await _process.StopAsync(gracefully: null, TimeSpan.Zero);
             throw new NodeScriptException($"{CommandLine} did not finish within {timeout.TotalSeconds} s; killed. stderr: {string.Join('\n', Error)}");
         }
-        await Task.WhenAll(_stdout, _stderr);
-        if (_process.ExitCode != 0)
+        if (exitCode != 0)
         {
-            throw new NodeScriptException($"{CommandLine} exited with code {_process.ExitCode}: {string.Join('\n', Error)}");
-        }
-    }
-
-    private static async Task Drain(StreamReader reader, ConcurrentQueue<string> lines)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lines.Enqueue(line);
+            throw new NodeScriptException($"{CommandLine} exited with code {exitCode}: {string.Join('\n', Error)}");
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.StopAsync(gracefully: null, TimeSpan.Zero);
+        await _process.DisposeAsync();
     }
 }

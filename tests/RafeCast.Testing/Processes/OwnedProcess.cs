@@ -113,6 +113,9 @@ public sealed class OwnedProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Closes the process's stdin: end of input for a process that reads commands from it.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
     /// <summary>Sends a POSIX signal (e.g. "TERM", "INT") to the process, as systemd or Ctrl-C would.</summary>
     public async Task SignalAsync(string signal)
     {
@@ -184,7 +187,7 @@ public sealed class OwnedProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(p => { p._process.StandardInput.Close(); return Task.CompletedTask; }, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        await StopAsync(p => { p.CloseInput(); return Task.CompletedTask; }, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         _process.Dispose();
     }
 
