@@ -8,8 +8,6 @@ public static class ExitCodes
     public const int Failed = 1;
     /// <summary>Bad arguments or configuration: nothing was attempted.</summary>
     public const int Usage = 2;
-    /// <summary>The verb exists in the tree but is not built yet.</summary>
-    public const int NotBuilt = 3;
     /// <summary>A needed external part (ffmpeg, Azurite, a vehicle) could not be reached.</summary>
     public const int Unavailable = 4;
     /// <summary>Cancelled with Ctrl-C.</summary>
