@@ -59,6 +59,7 @@ public sealed class MavlinkLink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IMavlinkFrameHandler[] _handlers = [];
+    private int _disposed;
     private TlogWriter? _recorder;
     private Task? _loop;
     private long _refused;
@@ -262,8 +263,13 @@ public sealed class MavlinkLink : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the receive loop and closes the transport. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {

@@ -81,6 +81,64 @@ public sealed class MavlinkLinkTests
     }
 
     [Fact]
+    public async Task Serial_OverAPseudoTerminal_SetsTheLineUpAndExchangesFramesBothWays()
+    {
+        using var tty = PseudoTerminal.Open();
+        var atStation = new Collector();
+        await using (var link = MavlinkLink.Create($"serial:{tty.DevicePath}:115200", new MavlinkLinkOptions { SystemId = 255, ComponentId = 190 }))
+        {
+            link.AddHandler(atStation);
+            await link.StartAsync(CancellationToken.None);
+
+            // The vehicle's side of the radio: frames split across writes, as a UART delivers them.
+            var vehicle = new MavlinkFrameWriter(1, 1);
+            byte[] stream = [.. vehicle.ToFrame(TestFrames.Heartbeat()), .. vehicle.ToFrame(TestFrames.Position(lat: 515_000_001))];
+            await tty.Radio.WriteAsync(stream.AsMemory(0, 7));
+            await tty.Radio.WriteAsync(stream.AsMemory(7));
+            await Eventually.Until(() => atStation.Frames.Count == 2, Wait, "two frames through the serial device");
+
+            await link.SendAsync(new Heartbeat { Type = MavType.Gcs, Autopilot = MavAutopilot.Invalid }, CancellationToken.None);
+            var received = new byte[280];
+            var length = 0;
+            using var timeout = new CancellationTokenSource(Wait);
+            MavlinkFrame frame;
+            while (true)
+            {
+                length += await tty.Radio.ReadAsync(received.AsMemory(length), timeout.Token);
+                ReadOnlySpan<byte> input = received.AsSpan(0, length);
+                if (new MavlinkParser().TryRead(ref input, out frame))
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal([stream[..(stream.Length - TestFrames.Split(stream)[1].Length)], TestFrames.Split(stream)[1]], atStation.Frames);
+            Assert.Equal((255, 190, Heartbeat.MessageId), (frame.SystemId, frame.ComponentId, frame.MessageId));
+
+            // A quiet radio must not hold the station's shutdown: the blocked read gives way within its 0.2 s line timeout.
+            await link.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        // stty really put the line in raw mode at the baud rate asked for.
+        using var stty = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("stty", ["-F", tty.DevicePath, "-a"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var settings = await stty.StandardOutput.ReadToEndAsync();
+        await stty.WaitForExitAsync();
+        Assert.Contains("speed 115200 baud", settings, StringComparison.Ordinal);
+        Assert.Contains("-icanon", settings, StringComparison.Ordinal);
+        Assert.Contains("-echo ", settings, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serial_NoSuchDevice_FailsNamingIt()
+    {
+        await using var link = MavlinkLink.Create("serial:/dev/ttyRAFECAST9:57600");
+
+        var error = await Assert.ThrowsAsync<IOException>(() => link.StartAsync(CancellationToken.None));
+
+        Assert.Contains("/dev/ttyRAFECAST9", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Record_ReceivedAndSentFrames_GoToTheTlog()
     {
         using var directory = new TempDirectory();

@@ -6,6 +6,9 @@ namespace RafeCast.Mavlink.Links.Transports;
 /// <summary>
 /// <c>serial:DEVICE[:BAUD]</c>: reads and writes the device file. The line is put into raw mode at the baud rate
 /// with <c>stty</c>, run once when the link opens; a failing stty is reported with its output.
+/// A read on a tty cannot be cancelled once it blocks, so the line is set to return after 0.2 s of silence
+/// (<c>min 0 time 2</c>: bytes still come back as soon as any arrive) and the receive loop looks at its token
+/// between reads; without that, stopping a station with a quiet radio hung for ever.
 /// </summary>
 internal sealed class SerialTransport(MavlinkConnectionString connection) : IMavlinkTransport
 {
@@ -32,7 +35,7 @@ internal sealed class SerialTransport(MavlinkConnectionString connection) : IMav
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-F", connection.Path, connection.BaudRate.ToString(CultureInfo.InvariantCulture), "raw", "-echo", "-hupcl" })
+        foreach (var argument in new[] { "-F", connection.Path, connection.BaudRate.ToString(CultureInfo.InvariantCulture), "raw", "-echo", "-hupcl", "min", "0", "time", "2" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -56,8 +59,20 @@ internal sealed class SerialTransport(MavlinkConnectionString connection) : IMav
         }
     }
 
-    public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
-        (_stream ?? throw new InvalidOperationException("The transport is not open.")).ReadAsync(buffer, cancellationToken);
+    public async ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var stream = _stream ?? throw new InvalidOperationException("The transport is not open.");
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            // Nothing within the line's 0.2 s read timeout: quiet, unless the device itself went away (unplugged).
+            if (read > 0 || !File.Exists(connection.Path))
+            {
+                return read;
+            }
+        }
+    }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
