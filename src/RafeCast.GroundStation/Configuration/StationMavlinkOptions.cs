@@ -27,10 +27,31 @@ public sealed class StationMavlinkOptions : IRafeCastOptions
     public string? EffectivePilotPort =>
         string.IsNullOrWhiteSpace(PilotPort) || PilotPort.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : PilotPort.Trim();
 
-    /// <summary>The links to open: the configured connections, or <see cref="DefaultConnection"/> when there are none.</summary>
-    public static IReadOnlyList<string> EffectiveConnections(Mavlink.MavlinkOptions mavlink)
+    /// <summary>
+    /// Vehicle links for this run that replace <c>RafeCast:Mavlink:Connections</c> when given (what
+    /// <c>station run --mavlink</c> sets): a list set on the command line must replace the configured one,
+    /// and configuration layers merge lists by index.
+    /// </summary>
+    public IList<string> Links { get; init; } = [];
+
+    /// <summary>Forwarding targets added to the links (what <c>station run --forward</c> sets): other ground-control software.</summary>
+    public IList<string> Forward { get; init; } = [];
+
+    /// <summary>
+    /// The links to open with the configuration key each came from: <see cref="Links"/> when given, else the
+    /// configured connections, else <see cref="DefaultConnection"/>; then every <see cref="Forward"/> target.
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Connection)> EffectiveConnections(Mavlink.MavlinkOptions mavlink, StationMavlinkOptions station)
     {
         ArgumentNullException.ThrowIfNull(mavlink);
-        return mavlink.Connections.Count > 0 ? [.. mavlink.Connections] : [DefaultConnection];
+        ArgumentNullException.ThrowIfNull(station);
+        var links = station.Links.Count > 0
+            ? station.Links.Select((c, i) => (Key(nameof(Links), i), c))
+            : mavlink.Connections.Count > 0
+                ? mavlink.Connections.Select((c, i) => ($"{Mavlink.MavlinkOptions.Section}:{nameof(Mavlink.MavlinkOptions.Connections)}:{i}", c))
+                : [($"{Mavlink.MavlinkOptions.Section}:{nameof(Mavlink.MavlinkOptions.Connections)}", DefaultConnection)];
+        return [.. links, .. station.Forward.Select((c, i) => (Key(nameof(Forward), i), c))];
     }
+
+    private static string Key(string property, int index) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{OptionsKey.For<StationMavlinkOptions>(property)}:{index}");
 }

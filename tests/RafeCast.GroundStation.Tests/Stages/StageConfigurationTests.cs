@@ -14,6 +14,8 @@ public sealed class StageConfigurationTests(ITestOutputHelper output)
     [InlineData("--RafeCast:Mavlink:Connections:0", "bogus:1", "RafeCast:Mavlink:Connections:0: 'bogus:1' is not a MAVLink connection string")]
     [InlineData("--RafeCast:Mavlink:Connections:1", "udpout:127.0.0.1", "RafeCast:Mavlink:Connections:1: 'udpout:127.0.0.1' is not a MAVLink connection string")]
     [InlineData("--RafeCast:Station:Mavlink:PilotPort", "tcpin:localhost:x", "RafeCast:Station:Mavlink:PilotPort: 'tcpin:localhost:x' is not a MAVLink connection string")]
+    [InlineData("--RafeCast:Station:Mavlink:Forward:0", "bogus:1", "RafeCast:Station:Mavlink:Forward:0: 'bogus:1' is not a MAVLink connection string")]
+    [InlineData("--RafeCast:Station:Mavlink:Links:0", "udpin:0.0.0.0", "RafeCast:Station:Mavlink:Links:0: 'udpin:0.0.0.0' is not a MAVLink connection string")]
     [InlineData("--RafeCast:Mavlink:SigningKeyHex", "abc", "RafeCast:Mavlink:SigningKeyHex: A MAVLink signing key in hex is 64 hex digits")]
     [InlineData("--RafeCast:Station:Video:Ladder", "720p,4k", "RafeCast:Station:Video:Ladder: Unknown rendition '4k'")]
     [InlineData("--RafeCast:Station:Flights:SettleTimeout", "-00:00:01", "RafeCast:Station:Flights:SettleTimeout: -00:00:01 is outside")]
@@ -55,6 +57,21 @@ public sealed class StageConfigurationTests(ITestOutputHelper output)
         Assert.Contains("cannot be reached", failure, StringComparison.Ordinal);
         Assert.Contains("RequireStorage=false", failure, StringComparison.Ordinal);
         Assert.DoesNotContain("Eby8vdM02", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectiveConnections_CommandLineLinksReplaceTheConfiguredOnesAndForwardsAreAdded()
+    {
+        var configured = new Mavlink.MavlinkOptions { Connections = ["serial:/dev/ttyUSB0:57600", "udpin:0.0.0.0:14550", "udpout:127.0.0.1:14551"] };
+
+        var replaced = StationMavlinkOptions.EffectiveConnections(configured, new StationMavlinkOptions { Links = ["tcp:127.0.0.1:5760"], Forward = ["udpout:127.0.0.1:14552"] });
+        var added = StationMavlinkOptions.EffectiveConnections(configured, new StationMavlinkOptions { Forward = ["udpout:127.0.0.1:14552"] });
+        var nothing = StationMavlinkOptions.EffectiveConnections(new Mavlink.MavlinkOptions(), new StationMavlinkOptions { Forward = ["udpout:127.0.0.1:14552"] });
+
+        Assert.Equal([("RafeCast:Station:Mavlink:Links:0", "tcp:127.0.0.1:5760"), ("RafeCast:Station:Mavlink:Forward:0", "udpout:127.0.0.1:14552")], replaced);
+        Assert.Equal(["serial:/dev/ttyUSB0:57600", "udpin:0.0.0.0:14550", "udpout:127.0.0.1:14551", "udpout:127.0.0.1:14552"], added.Select(c => c.Connection));
+        Assert.Equal("RafeCast:Mavlink:Connections:0", added[0].Key);
+        Assert.Equal([StationMavlinkOptions.DefaultConnection, "udpout:127.0.0.1:14552"], nothing.Select(c => c.Connection));
     }
 
     private async Task StartWiredAsync(params string[] args)

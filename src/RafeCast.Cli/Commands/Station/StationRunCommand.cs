@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -156,13 +157,15 @@ internal sealed class StationRunCommand(IAnsiConsole console) : AsyncCommand<Sta
             }
         }
         // Vehicle links and forwarding targets are all MAVLink connections of the one station (the router joins
-        // them); forwarding alone still hears vehicles on the default port.
-        string[] connections = settings.Mavlink.Length == 0 && settings.Forward.Length > 0
-            ? [StationMavlinkOptions.DefaultConnection, .. settings.Forward]
-            : [.. settings.Mavlink, .. settings.Forward];
-        for (var i = 0; i < connections.Length; i++)
+        // them). --mavlink replaces the configured links, --forward adds to them: the station's own keys, because
+        // configuration layers merge lists by index and would mix the two.
+        for (var i = 0; i < settings.Mavlink.Length; i++)
         {
-            yield return $"--{MavlinkOptions.Section}:{nameof(MavlinkOptions.Connections)}:{i}={connections[i]}";
+            yield return string.Create(CultureInfo.InvariantCulture, $"--{StationMavlinkOptions.SectionPath}:{nameof(StationMavlinkOptions.Links)}:{i}={settings.Mavlink[i]}");
+        }
+        for (var i = 0; i < settings.Forward.Length; i++)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"--{StationMavlinkOptions.SectionPath}:{nameof(StationMavlinkOptions.Forward)}:{i}={settings.Forward[i]}");
         }
         if (settings.PilotPort is { } pilotPort)
         {

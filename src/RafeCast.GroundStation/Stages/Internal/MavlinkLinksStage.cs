@@ -52,10 +52,9 @@ internal sealed class MavlinkLinksStage : IStationStage, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var links = new List<(string Key, string Connection, string Role)>();
-        var connections = StationMavlinkOptions.EffectiveConnections(_mavlink);
-        for (var i = 0; i < connections.Count; i++)
+        foreach (var (key, connection) in StationMavlinkOptions.EffectiveConnections(_mavlink, _station))
         {
-            links.Add(($"{MavlinkOptions.Section}:{nameof(MavlinkOptions.Connections)}:{i}", connections[i], "vehicles and ground-control software"));
+            links.Add((key, connection, "vehicles and ground-control software"));
         }
         if (_station.EffectivePilotPort is { } pilot)
         {
