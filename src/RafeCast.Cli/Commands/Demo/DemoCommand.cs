@@ -133,56 +133,70 @@ internal sealed class DemoCommand(IAnsiConsole console) : AsyncCommand<DemoComma
             {
                 return failed;
             }
-            var viewer = app.ListeningAddresses()[0];
-            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-            SimulatorSession simulator;
+            // Whatever ends the run — Ctrl-C while the drones start, a simulator that cannot open its link — the
+            // station is stopped in order (ffmpeg gets 'q', the outbox drains), never just disposed mid-upload.
+            var stopped = false;
             try
             {
-                simulator = await SimulatorSession.StartAsync(new SimulatorOptions
+                var viewer = app.ListeningAddresses()[0];
+                var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+                SimulatorSession simulator;
+                try
                 {
-                    Vehicles = settings.Vehicles,
-                    Seed = seed,
-                    Plan = DemoFlight.Plan(),
-                    AutoStart = true,
-                    Camera = new CameraOptions
+                    simulator = await SimulatorSession.StartAsync(new SimulatorOptions
                     {
-                        Url = string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{ports.Video}"),
-                        WorkingDirectory = Directory.CreateDirectory(Path.Combine(data, "demo", "cameras")).FullName,
-                    },
-                }, string.Create(CultureInfo.InvariantCulture, $"udpout:127.0.0.1:{ports.Vehicles}"), TimeProvider.System, loggers, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
-            {
-                throw new UserFacingException($"The simulator could not open its link: {ex.Message}", ExitCodes.Unavailable, ex);
-            }
-            await using (simulator.ConfigureAwait(false))
-            {
-                var truth = settings.GroundTruth is { } truthPath ? new GroundTruthRecorder(simulator.Simulator, truthPath) : null;
-                PrintBanner(settings, data, ports, viewer, seed, log.Path);
-                using (var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                        Vehicles = settings.Vehicles,
+                        Seed = seed,
+                        Plan = DemoFlight.Plan(),
+                        AutoStart = true,
+                        Camera = new CameraOptions
+                        {
+                            Url = string.Create(CultureInfo.InvariantCulture, $"udp://127.0.0.1:{ports.Video}"),
+                            WorkingDirectory = Directory.CreateDirectory(Path.Combine(data, "demo", "cameras")).FullName,
+                        },
+                    }, string.Create(CultureInfo.InvariantCulture, $"udpout:127.0.0.1:{ports.Vehicles}"), TimeProvider.System, loggers, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
                 {
-                    if (settings.Duration is { } duration)
+                    throw new UserFacingException($"The simulator could not open its link: {ex.Message}", ExitCodes.Unavailable, ex);
+                }
+                await using (simulator.ConfigureAwait(false))
+                {
+                    var truth = settings.GroundTruth is { } truthPath ? new GroundTruthRecorder(simulator.Simulator, truthPath) : null;
+                    PrintBanner(settings, data, ports, viewer, seed, log.Path);
+                    using (var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                     {
-                        run.CancelAfter(TimeSpan.FromSeconds(duration));
+                        if (settings.Duration is { } duration)
+                        {
+                            run.CancelAfter(TimeSpan.FromSeconds(duration));
+                        }
+                        try
+                        {
+                            await SummarizeAsync(app, settings, started, viewer, run.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (run.IsCancellationRequested)
+                        {
+                            // --duration is up or Ctrl-C: both are how a demo ends.
+                        }
                     }
-                    try
+                    console.MarkupLine("[bold]Stopping[/]: video ingest stops, the last segments are tagged, flights are archived and everything queued is published…");
+                    stopped = true;
+                    await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (truth is not null)
                     {
-                        await SummarizeAsync(app, settings, started, viewer, run.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (run.IsCancellationRequested)
-                    {
-                        // --duration is up or Ctrl-C: both are how a demo ends.
+                        await truth.DisposeAsync().ConfigureAwait(false);
                     }
                 }
-                console.MarkupLine("[bold]Stopping[/]: video ingest stops, the last segments are tagged, flights are archived and everything queued is published…");
-                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                if (truth is not null)
+                console.WriteLine(Summary(app, settings, started));
+                await PrintArchiveAsync(app, started, data).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (!stopped)
                 {
-                    await truth.DisposeAsync().ConfigureAwait(false);
+                    await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 }
             }
-            console.WriteLine(Summary(app, settings, started));
-            await PrintArchiveAsync(app, started, data).ConfigureAwait(false);
         }
         return ExitCodes.Success;
     }
