@@ -104,4 +104,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = LogEventIds.GroundStation + 68, Level = LogLevel.Error, Message = "Queueing segment {Stream}/{Rung}/{Sequence} for publishing failed; it stays in the spool")]
     public static partial void SegmentQueueFailed(ILogger logger, Exception exception, string stream, string rung, long sequence);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 69, Level = LogLevel.Error, Message = "Ingesting the video of vehicle {Vehicle} failed ({Error}: {Problem}); its cameras are asked for again when it reconnects")]
+    public static partial void VideoIngestFailed(ILogger logger, string vehicle, string error, string problem);
 }

@@ -22,7 +22,7 @@ namespace RafeCast.GroundStation.Stages.Internal;
 /// vehicle is configured already. Stopping stops every ffmpeg gracefully ('q'), so the last segments are kept and
 /// the local playlists end.
 /// </summary>
-internal sealed class VideoDiscoveryStage : IStationStage
+internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
 {
     private readonly MavlinkLinksStage _mavlink;
     private readonly VideoStreamRegistry _registry;
@@ -75,7 +75,8 @@ internal sealed class VideoDiscoveryStage : IStationStage
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        var stopping = _stop.Token;
+        _loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -104,6 +105,7 @@ internal sealed class VideoDiscoveryStage : IStationStage
                     {
                         continue;
                     }
+                    _running.RemoveAll(t => t.IsCompleted);
                     _running.Add(Task.Run(() => DiscoverAsync(vehicle, cancellationToken), CancellationToken.None));
                 }
             }
@@ -126,6 +128,11 @@ internal sealed class VideoDiscoveryStage : IStationStage
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Logged here: nobody awaits this task before the station stops. The message only, redacted, as it may hold the stream's credentials.
+            Log.VideoIngestFailed(_logger, id.ToString(), ex.GetType().Name, VideoSource.Redact(ex.Message));
         }
         finally
         {
@@ -174,7 +181,7 @@ internal sealed class VideoDiscoveryStage : IStationStage
         var input = ListenUrl(uri);
         if (input is null)
         {
-            Log.NoVideoDiscovered(_logger, vehicle.ToString(), $"its stream URI '{uri}' is not one the station can ingest");
+            Log.NoVideoDiscovered(_logger, vehicle.ToString(), $"its stream URI '{VideoSource.Redact(uri)}' is not one the station can ingest");
             return;
         }
         var id = StreamId.ForVehicleCamera(vehicle.SystemId, Math.Max(0, info.StreamId - 1));
@@ -201,7 +208,7 @@ internal sealed class VideoDiscoveryStage : IStationStage
         }
         catch (Exception ex) when (ex is ArgumentException or IOException)
         {
-            Log.NoVideoDiscovered(_logger, vehicle.ToString(), ex.Message);
+            Log.NoVideoDiscovered(_logger, vehicle.ToString(), VideoSource.Redact(ex.Message));
             return;
         }
         if (!_registry.TryAdd(stream, vehicle))
@@ -209,7 +216,16 @@ internal sealed class VideoDiscoveryStage : IStationStage
             return;
         }
         Log.VideoDiscovered(_logger, vehicle.ToString(), info.StreamId, VideoSource.Redact(uri), id.Value, ladder.ToString());
-        await stream.RunAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await stream.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (!cancellationToken.IsCancellationRequested)
+        {
+            // Out of the registry, so the vehicle's next connect asks for its cameras again.
+            _registry.Remove(stream);
+            throw;
+        }
     }
 
     /// <summary>
@@ -236,4 +252,6 @@ internal sealed class VideoDiscoveryStage : IStationStage
             : "0.0.0.0";
         return $"udp://{host}:{parsed.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
+
+    public void Dispose() => _stop.Dispose();
 }
