@@ -107,4 +107,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = LogEventIds.GroundStation + 69, Level = LogLevel.Error, Message = "Ingesting the video of vehicle {Vehicle} failed ({Error}: {Problem}); its cameras are asked for again when it reconnects")]
     public static partial void VideoIngestFailed(ILogger logger, string vehicle, string error, string problem);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 70, Level = LogLevel.Warning, Message = "Vehicle {Vehicle} advertises a video stream with the scheme '{Scheme}'; the station refuses it and ingests only network streams (udp, rtp, rtsp, rtsps, srt, rtmp, http, https, tcp)")]
+    public static partial void VideoSchemeRefused(ILogger logger, string vehicle, string scheme);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using System.Threading.Channels;
 using Mediator;
@@ -30,6 +31,9 @@ internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
     private readonly VideoOptions _video;
     private readonly IPublisher _publisher;
     private readonly ILoggerFactory _loggers;
+    // Streams a vehicle may advertise; Uri.Scheme is lower case.
+    private static readonly FrozenSet<string> NetworkSchemes = FrozenSet.Create(StringComparer.Ordinal, "udp", "rtp", "rtsp", "rtsps", "srt", "rtmp", "http", "https", "tcp");
+
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Channel<VehicleId> _requests = Channel.CreateUnbounded<VehicleId>(new UnboundedChannelOptions { SingleReader = true });
@@ -178,6 +182,11 @@ internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
     private async Task IngestAsync(VehicleId vehicle, VideoStreamInformation info, CancellationToken cancellationToken)
     {
         var uri = info.GetUri();
+        if (RefusedScheme(uri) is { } scheme)
+        {
+            Log.VideoSchemeRefused(_logger, vehicle.ToString(), scheme);
+            return;
+        }
         var input = ListenUrl(uri);
         if (input is null)
         {
@@ -231,11 +240,12 @@ internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
     /// <summary>
     /// Where to receive an advertised stream: a UDP stream is sent to us, so we listen on its port (on the
     /// address it names when that is one of ours, loopback or any; else on every interface); RTSP, SRT, RTMP
-    /// and the others are used as given.
+    /// and the other network schemes are used as given. Any other scheme (a file, an .sdp path, an ffmpeg
+    /// protocol such as concat:) is null: a vehicle must not make the station's ffmpeg read local files.
     /// </summary>
     internal static string? ListenUrl(string uri)
     {
-        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed))
+        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) || !NetworkSchemes.Contains(parsed.Scheme))
         {
             return null;
         }
@@ -252,6 +262,12 @@ internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
             : "0.0.0.0";
         return $"udp://{host}:{parsed.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
+
+    /// <summary>The scheme of an advertised URI that parses but is not a network stream, else null.</summary>
+    internal static string? RefusedScheme(string uri) =>
+        !string.IsNullOrWhiteSpace(uri) && Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) && !NetworkSchemes.Contains(parsed.Scheme)
+            ? parsed.Scheme
+            : null;
 
     public void Dispose() => _stop.Dispose();
 }
