@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEventIds.GroundStation + 8, Level = LogLevel.Information, Message = "Ground station stopping: stages get up to {TimeoutSeconds:F0} s to flush")]
     public static partial void Stopping(ILogger logger, double timeoutSeconds);
 
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 9, Level = LogLevel.Error, Message = "Stage {Stage} failed while running; it does no more work until the station restarts")]
+    public static partial void StageFaulted(ILogger logger, Exception exception, string stage);
+
     // 20-39: viewer
     [LoggerMessage(EventId = LogEventIds.GroundStation + 20, Level = LogLevel.Warning, Message = "hls.js is missing, so the viewer page cannot play video: {Problem}")]
     public static partial void HlsJsMissing(ILogger logger, string problem);
