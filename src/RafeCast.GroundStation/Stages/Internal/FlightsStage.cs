@@ -146,10 +146,13 @@ internal sealed class FlightsStage : IStationStage, IDisposable
                     timer.Dispose();
                 }
             }
-        }, null, _options.SettleTimeout, Timeout.InfiniteTimeSpan);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_gate)
         {
             _settleTimers.Add(timer);
+            // Armed only once assigned and listed: with a zero SettleTimeout it fires at once and must find itself to leave
+            // the list. Under the gate, so a concurrent stop cannot dispose it first.
+            timer.Change(_options.SettleTimeout, Timeout.InfiniteTimeSpan);
         }
         // A flight with no footage (or all of it in already) is archived at once.
         SegmentQueued(flight.Vehicle);
