@@ -25,15 +25,15 @@ namespace RafeCast.GroundStation.Stages.Internal;
 /// </summary>
 internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
 {
+    // Streams a vehicle may advertise; Uri.Scheme is lower case.
+    private static readonly FrozenSet<string> NetworkSchemes = FrozenSet.Create(StringComparer.Ordinal, "udp", "rtp", "rtsp", "rtsps", "srt", "rtmp", "http", "https", "tcp");
+
     private readonly MavlinkLinksStage _mavlink;
     private readonly VideoStreamRegistry _registry;
     private readonly StationVideoOptions _options;
     private readonly VideoOptions _video;
     private readonly IPublisher _publisher;
     private readonly ILoggerFactory _loggers;
-    // Streams a vehicle may advertise; Uri.Scheme is lower case.
-    private static readonly FrozenSet<string> NetworkSchemes = FrozenSet.Create(StringComparer.Ordinal, "udp", "rtp", "rtsp", "rtsps", "srt", "rtmp", "http", "https", "tcp");
-
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Channel<VehicleId> _requests = Channel.CreateUnbounded<VehicleId>(new UnboundedChannelOptions { SingleReader = true });
