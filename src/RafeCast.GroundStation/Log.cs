@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = LogEventIds.GroundStation + 8, Level = LogLevel.Information, Message = "Ground station stopping: stages get up to {TimeoutSeconds:F0} s to flush")]
     public static partial void Stopping(ILogger logger, double timeoutSeconds);
 
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 9, Level = LogLevel.Error, Message = "Stage {Stage} failed while running; it does no more work until the station restarts")]
+    public static partial void StageFaulted(ILogger logger, Exception exception, string stage);
+
     // 20-39: viewer
     [LoggerMessage(EventId = LogEventIds.GroundStation + 20, Level = LogLevel.Warning, Message = "hls.js is missing, so the viewer page cannot play video: {Problem}")]
     public static partial void HlsJsMissing(ILogger logger, string problem);
@@ -104,4 +107,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = LogEventIds.GroundStation + 68, Level = LogLevel.Error, Message = "Queueing segment {Stream}/{Rung}/{Sequence} for publishing failed; it stays in the spool")]
     public static partial void SegmentQueueFailed(ILogger logger, Exception exception, string stream, string rung, long sequence);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 69, Level = LogLevel.Error, Message = "Ingesting the video of vehicle {Vehicle} failed ({Error}: {Problem}); its cameras are asked for again when it reconnects")]
+    public static partial void VideoIngestFailed(ILogger logger, string vehicle, string error, string problem);
+
+    [LoggerMessage(EventId = LogEventIds.GroundStation + 70, Level = LogLevel.Warning, Message = "Vehicle {Vehicle} advertises a video stream with the scheme '{Scheme}'; the station refuses it and ingests only network streams (udp, rtp, rtsp, rtsps, srt, rtmp, http, https, tcp)")]
+    public static partial void VideoSchemeRefused(ILogger logger, string vehicle, string scheme);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RafeCast.GroundStation.Hosting.Internal;
 
 namespace RafeCast.GroundStation.Hosting;
@@ -37,7 +38,7 @@ public static class StationStageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrEmpty(name);
         services.TryAddSingleton<THostedService>();
-        services.AddSingleton<IStationStage>(provider => new HostedServiceStage(provider.GetRequiredService<THostedService>(), name, phase));
+        services.AddSingleton<IStationStage>(provider => new HostedServiceStage(provider.GetRequiredService<THostedService>(), name, phase, provider.GetRequiredService<ILogger<HostedServiceStage>>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StationStageHost>());
         return services;
     }

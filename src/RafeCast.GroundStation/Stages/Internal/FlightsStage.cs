@@ -27,6 +27,7 @@ internal sealed class FlightsStage : IStationStage, IDisposable
     private readonly List<ITimer> _settleTimers = [];
     private readonly List<Task> _archiving = [];
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationToken _stopping;
 
     public FlightsStage(IOptions<FlightOptions> options, FlightArchiver archiver, FlightTelemetryRecorder telemetry, IPublisher publisher, TimeProvider time, ILogger<FlightsStage> logger)
     {
@@ -37,6 +38,8 @@ internal sealed class FlightsStage : IStationStage, IDisposable
         _publisher = publisher;
         _time = time;
         _logger = logger;
+        // Read once: _stop.Token throws once _stop is disposed, and an archive task may start after that.
+        _stopping = _stop.Token;
         Tracker = new FlightTracker(time, _options, flight => Ending(flight));
     }
 
@@ -60,14 +63,22 @@ internal sealed class FlightsStage : IStationStage, IDisposable
             _settleTimers.Clear();
             pending = [.. _archiving];
         }
-        await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Out of time for the archiving under way; the open flights must still end and be archived below.
+        }
         foreach (var flight in Tracker.EndAll(_time.GetUtcNow()))
         {
             if (!flight.IsGround && flight.EndReason == FlightEndReason.StationStopped)
             {
                 Log.FlightEnding(_logger, flight.Id.Value, flight.Vehicle.ToString(), flight.EndUtc!.Value, FlightEndReason.StationStopped);
             }
-            await _archiver.ArchiveAsync(flight, cancellationToken).ConfigureAwait(false);
+            // Archiving only queues to the local outbox, so it runs even when the stop is out of time.
+            await _archiver.ArchiveAsync(flight, CancellationToken.None).ConfigureAwait(false);
         }
         await _stop.CancelAsync().ConfigureAwait(false);
     }
@@ -135,10 +146,13 @@ internal sealed class FlightsStage : IStationStage, IDisposable
                     timer.Dispose();
                 }
             }
-        }, null, _options.SettleTimeout, Timeout.InfiniteTimeSpan);
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         lock (_gate)
         {
             _settleTimers.Add(timer);
+            // Armed only once assigned and listed: with a zero SettleTimeout it fires at once and must find itself to leave
+            // the list. Under the gate, so a concurrent stop cannot dispose it first.
+            timer.Change(_options.SettleTimeout, Timeout.InfiniteTimeSpan);
         }
         // A flight with no footage (or all of it in already) is archived at once.
         SegmentQueued(flight.Vehicle);
@@ -146,7 +160,7 @@ internal sealed class FlightsStage : IStationStage, IDisposable
 
     private void Archive(FlightSession flight)
     {
-        var task = Task.Run(() => _archiver.ArchiveAsync(flight, _stop.Token), CancellationToken.None);
+        var task = Task.Run(() => _archiver.ArchiveAsync(flight, _stopping), CancellationToken.None);
         lock (_gate)
         {
             _archiving.RemoveAll(t => t.IsCompleted);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using RafeCast.GroundStation.Hosting;
 using RafeCast.GroundStation.Hosting.Internal;
 
@@ -29,7 +30,7 @@ internal static class HostedServiceStages
             services.AddSingleton<IStationStage>(provider =>
             {
                 var hosted = Resolve(provider, descriptor);
-                return replace?.Invoke(provider, hosted) ?? new HostedServiceStage(hosted, name, phase);
+                return replace?.Invoke(provider, hosted) ?? new HostedServiceStage(hosted, name, phase, provider.GetRequiredService<ILogger<HostedServiceStage>>());
             });
         }
         if (added.Count > 0)

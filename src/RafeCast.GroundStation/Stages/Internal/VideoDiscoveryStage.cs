@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using System.Threading.Channels;
 using Mediator;
@@ -22,8 +23,11 @@ namespace RafeCast.GroundStation.Stages.Internal;
 /// vehicle is configured already. Stopping stops every ffmpeg gracefully ('q'), so the last segments are kept and
 /// the local playlists end.
 /// </summary>
-internal sealed class VideoDiscoveryStage : IStationStage
+internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
 {
+    // Streams a vehicle may advertise; Uri.Scheme is lower case.
+    private static readonly FrozenSet<string> NetworkSchemes = FrozenSet.Create(StringComparer.Ordinal, "udp", "rtp", "rtsp", "rtsps", "srt", "rtmp", "http", "https", "tcp");
+
     private readonly MavlinkLinksStage _mavlink;
     private readonly VideoStreamRegistry _registry;
     private readonly StationVideoOptions _options;
@@ -75,7 +79,8 @@ internal sealed class VideoDiscoveryStage : IStationStage
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
+        var stopping = _stop.Token;
+        _loop = Task.Run(() => RunAsync(stopping), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -104,6 +109,7 @@ internal sealed class VideoDiscoveryStage : IStationStage
                     {
                         continue;
                     }
+                    _running.RemoveAll(t => t.IsCompleted);
                     _running.Add(Task.Run(() => DiscoverAsync(vehicle, cancellationToken), CancellationToken.None));
                 }
             }
@@ -126,6 +132,11 @@ internal sealed class VideoDiscoveryStage : IStationStage
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Logged here: nobody awaits this task before the station stops. The message only, redacted, as it may hold the stream's credentials.
+            Log.VideoIngestFailed(_logger, id.ToString(), ex.GetType().Name, VideoSource.Redact(ex.Message));
         }
         finally
         {
@@ -171,10 +182,15 @@ internal sealed class VideoDiscoveryStage : IStationStage
     private async Task IngestAsync(VehicleId vehicle, VideoStreamInformation info, CancellationToken cancellationToken)
     {
         var uri = info.GetUri();
+        if (RefusedScheme(uri) is { } scheme)
+        {
+            Log.VideoSchemeRefused(_logger, vehicle.ToString(), scheme);
+            return;
+        }
         var input = ListenUrl(uri);
         if (input is null)
         {
-            Log.NoVideoDiscovered(_logger, vehicle.ToString(), $"its stream URI '{uri}' is not one the station can ingest");
+            Log.NoVideoDiscovered(_logger, vehicle.ToString(), $"its stream URI '{VideoSource.Redact(uri)}' is not one the station can ingest");
             return;
         }
         var id = StreamId.ForVehicleCamera(vehicle.SystemId, Math.Max(0, info.StreamId - 1));
@@ -201,7 +217,7 @@ internal sealed class VideoDiscoveryStage : IStationStage
         }
         catch (Exception ex) when (ex is ArgumentException or IOException)
         {
-            Log.NoVideoDiscovered(_logger, vehicle.ToString(), ex.Message);
+            Log.NoVideoDiscovered(_logger, vehicle.ToString(), VideoSource.Redact(ex.Message));
             return;
         }
         if (!_registry.TryAdd(stream, vehicle))
@@ -209,17 +225,27 @@ internal sealed class VideoDiscoveryStage : IStationStage
             return;
         }
         Log.VideoDiscovered(_logger, vehicle.ToString(), info.StreamId, VideoSource.Redact(uri), id.Value, ladder.ToString());
-        await stream.RunAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await stream.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (!cancellationToken.IsCancellationRequested)
+        {
+            // Out of the registry, so the vehicle's next connect asks for its cameras again.
+            _registry.Remove(stream);
+            throw;
+        }
     }
 
     /// <summary>
     /// Where to receive an advertised stream: a UDP stream is sent to us, so we listen on its port (on the
     /// address it names when that is one of ours, loopback or any; else on every interface); RTSP, SRT, RTMP
-    /// and the others are used as given.
+    /// and the other network schemes are used as given. Any other scheme (a file, an .sdp path, an ffmpeg
+    /// protocol such as concat:) is null: a vehicle must not make the station's ffmpeg read local files.
     /// </summary>
     internal static string? ListenUrl(string uri)
     {
-        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed))
+        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) || !NetworkSchemes.Contains(parsed.Scheme))
         {
             return null;
         }
@@ -236,4 +262,12 @@ internal sealed class VideoDiscoveryStage : IStationStage
             : "0.0.0.0";
         return $"udp://{host}:{parsed.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
+
+    /// <summary>The scheme of an advertised URI that parses but is not a network stream, else null.</summary>
+    internal static string? RefusedScheme(string uri) =>
+        !string.IsNullOrWhiteSpace(uri) && Uri.TryCreate(uri.Trim(), UriKind.Absolute, out var parsed) && !NetworkSchemes.Contains(parsed.Scheme)
+            ? parsed.Scheme
+            : null;
+
+    public void Dispose() => _stop.Dispose();
 }

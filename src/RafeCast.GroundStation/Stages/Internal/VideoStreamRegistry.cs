@@ -34,6 +34,14 @@ internal sealed class VideoStreamRegistry
         return _streams.TryAdd(stream.Id, (stream, vehicle));
     }
 
+    /// <summary>Removes a discovered stream that failed, so its vehicle's cameras can be discovered again.</summary>
+    public bool Remove(VideoStream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return _streams.TryGetValue(stream.Id, out var entry) && ReferenceEquals(entry.Stream, stream)
+            && _streams.TryRemove(KeyValuePair.Create(stream.Id, entry));
+    }
+
     public VideoStream? Find(StreamId id) => _streams.TryGetValue(id, out var entry) ? entry.Stream : null;
 
     /// <summary>True when a stream of <paramref name="vehicle"/>'s system is ingested already.</summary>
