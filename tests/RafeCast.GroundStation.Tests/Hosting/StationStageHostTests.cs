@@ -48,6 +48,20 @@ public sealed class StationStageHostTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task StartAsync_CtrlCWhileAStageStarts_StagesAlreadyStartedAreStoppedInOrder()
+    {
+        using var ctrlC = new CancellationTokenSource();
+        var journal = new Journal { CancelOnStart = ("ingest", ctrlC) };
+        var stationHost = new RafeCast.GroundStation.Hosting.Internal.StationStageHost(
+            [new IngestStage(journal), new TaggerStage(journal), new PublisherStage(journal)],
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RafeCast.GroundStation.Hosting.Internal.StationStageHost>.Instance);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stationHost.StartAsync(ctrlC.Token));
+
+        Assert.Equal(["start publisher", "start tagger", "stop tagger", "stop publisher"], journal.Entries);
+    }
+
+    [Fact]
     public async Task StopAsync_AStageThrows_TheOthersStillStop()
     {
         var journal = new Journal { FailToStop = "tagger" };
@@ -106,6 +120,9 @@ public sealed class StationStageHostTests(ITestOutputHelper output)
 
         public string? FailToStop { get; init; }
 
+        /// <summary>The stage whose start sees Ctrl-C: it cancels the token and gives up, as a start cut short does.</summary>
+        public (string Stage, CancellationTokenSource CtrlC)? CancelOnStart { get; init; }
+
         public IReadOnlyList<string> Entries => [.. _entries];
 
         public void Add(string entry) => _entries.Enqueue(entry);
@@ -122,6 +139,11 @@ public sealed class StationStageHostTests(ITestOutputHelper output)
             if (journal.FailToStart == name)
             {
                 throw new InvalidOperationException($"{name} cannot start");
+            }
+            if (journal.CancelOnStart is { } cancel && cancel.Stage == name)
+            {
+                cancel.CtrlC.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
             }
             journal.Add($"start {name}");
             return Task.CompletedTask;

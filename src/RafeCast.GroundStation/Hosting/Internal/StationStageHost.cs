@@ -6,8 +6,9 @@ namespace RafeCast.GroundStation.Hosting.Internal;
 
 /// <summary>
 /// Starts the registered <see cref="IStationStage"/>s sinks first and sources last, and stops them
-/// sources first and sinks last, so data in flight drains downstream. A stage that fails to start stops
-/// the ones already started and fails the host; one that fails to stop is logged and the rest still stop.
+/// sources first and sinks last, so data in flight drains downstream. A stage that fails to start (or a start
+/// cancelled by Ctrl-C) stops the ones already started and fails the host; one that fails to stop is logged and
+/// the rest still stop.
 /// </summary>
 internal sealed class StationStageHost(IEnumerable<IStationStage> stages, ILogger<StationStageHost> logger) : IHostedService
 {
@@ -25,9 +26,14 @@ internal sealed class StationStageHost(IEnumerable<IStationStage> stages, ILogge
             {
                 await stage.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex)
             {
-                Log.StageStartFailed(logger, ex, stage.Name);
+                // Ctrl-C during start is not a failure to report, but the stages already running still stop in order
+                // (the host only disposes a service whose start did not complete).
+                if (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    Log.StageStartFailed(logger, ex, stage.Name);
+                }
                 await StopStartedAsync(CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
