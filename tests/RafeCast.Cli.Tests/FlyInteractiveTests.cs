@@ -22,7 +22,7 @@ public sealed class FlyInteractiveTests
     public async Task TypedCommands_RunWithCompletionAndTheirResultsPrintAboveThePanel()
     {
         await using var rig = await FlyRig.StartAsync();
-        var console = new TestConsole().Interactive();
+        var console = new SynchronizedTestConsole(new TestConsole().Interactive());
         console.Profile.Width = 120;
         var keys = Channel.CreateUnbounded<ConsoleKeyInfo>();
         var output = new PilotOutput(console, json: false, interactive: true);
