@@ -54,12 +54,11 @@ internal sealed class CliProcess : IAsyncDisposable
     {
         try
         {
-            return await _process.Exited.WaitAsync(ExitTimeout);
+            return await _process.WaitForExitAsync(ExitTimeout);
         }
-        catch (TimeoutException)
+        catch (TimeoutException ex)
         {
-            await _process.StopAsync(gracefully: null, TimeSpan.Zero);
-            throw new TimeoutException($"Did not exit within {ExitTimeout.TotalSeconds} s; killed.\n{Transcript}");
+            throw new TimeoutException($"{ex.Message}\n{Transcript}", ex);
         }
     }
 
@@ -76,7 +75,7 @@ internal sealed class CliProcess : IAsyncDisposable
     /// <summary>Kills what is still running: a test that ended early has no use for it.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _process.StopAsync(gracefully: null, TimeSpan.Zero);
+        await _process.KillAsync();
         await _process.DisposeAsync();
     }
 }

@@ -37,11 +37,10 @@ internal sealed class NodeScript : IAsyncDisposable
         int exitCode;
         try
         {
-            exitCode = await _process.Exited.WaitAsync(timeout);
+            exitCode = await _process.WaitForExitAsync(timeout);
         }
         catch (TimeoutException)
         {
-            await _process.StopAsync(gracefully: null, TimeSpan.Zero);
             throw new NodeScriptException($"{CommandLine} did not finish within {timeout.TotalSeconds} s; killed. stderr: {string.Join('\n', Error)}");
         }
         if (exitCode != 0)
@@ -52,7 +51,7 @@ internal sealed class NodeScript : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _process.StopAsync(gracefully: null, TimeSpan.Zero);
+        await _process.KillAsync();
         await _process.DisposeAsync();
     }
 }

@@ -142,6 +142,26 @@ public sealed class OwnedProcess : IAsyncDisposable
         new($"{_name} exited with code {exitCode} ({CommandLine}). Last output:\n{RecentOutput()}", exitCode);
 
     /// <summary>
+    /// Waits for the exit code (and the last output) of a process expected to end by itself; after
+    /// <paramref name="timeout"/> its process tree is killed and <see cref="TimeoutException"/> thrown.
+    /// </summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await _exited.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync().ConfigureAwait(false);
+            throw new TimeoutException($"{_name} did not exit within {timeout.TotalSeconds} s and was killed ({CommandLine}). Last output:\n{RecentOutput()}");
+        }
+    }
+
+    /// <summary>Kills the process tree at once if it is still running (a test that ended early has no use for it).</summary>
+    public Task KillAsync() => StopAsync(gracefully: null, TimeSpan.Zero);
+
+    /// <summary>
     /// Stops the process: <paramref name="gracefully"/> asks it to end (e.g. writes "q" to ffmpeg), then it
     /// gets <paramref name="grace"/> to exit before the whole process tree is killed.
     /// </summary>

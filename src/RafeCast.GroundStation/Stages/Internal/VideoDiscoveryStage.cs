@@ -182,15 +182,17 @@ internal sealed class VideoDiscoveryStage : IStationStage, IDisposable
     private async Task IngestAsync(VehicleId vehicle, VideoStreamInformation info, CancellationToken cancellationToken)
     {
         var uri = info.GetUri();
-        if (RefusedScheme(uri) is { } scheme)
-        {
-            Log.VideoSchemeRefused(_logger, vehicle.ToString(), scheme);
-            return;
-        }
         var input = ListenUrl(uri);
         if (input is null)
         {
-            Log.NoVideoDiscovered(_logger, vehicle.ToString(), $"its stream URI '{VideoSource.Redact(uri)}' is not one the station can ingest");
+            if (RefusedScheme(uri) is { } scheme)
+            {
+                Log.VideoSchemeRefused(_logger, vehicle.ToString(), scheme);
+            }
+            else
+            {
+                Log.NoVideoDiscovered(_logger, vehicle.ToString(), $"its stream URI '{VideoSource.Redact(uri)}' is not one the station can ingest");
+            }
             return;
         }
         var id = StreamId.ForVehicleCamera(vehicle.SystemId, Math.Max(0, info.StreamId - 1));
